@@ -1,0 +1,341 @@
+/**
+ * The session functions of `@turnkey/core`'s client, on IndexedDB. Every
+ * function that writes does so in one transaction and resolves only after
+ * that transaction has committed; a failure leaves the store as it was.
+ */
+
+import {createChangeFeed} from './change-feed.js';
+import {openDatabase, promisifyRequest} from './database.js';
+import {SessionManagerError} from './errors.js';
+import {assertP256Point, generateKeyPair} from './key-pairs.js';
+import {
+  DEFAULT_DB_NAME,
+  DEFAULT_SESSION_KEY,
+  KEY_PAIR,
+  PENDING_KEY_PAIR,
+  SESSION,
+  activeSessionId,
+  keyPairId,
+  pendingKeyPairId,
+  rangeOf,
+  sessionId,
+} from './layout.js';
+import {parseSessionToken} from './session-token.js';
+
+import type {Session, SessionChangeListener} from './types.js';
+
+/** A key pair that belongs to the session stored under `sessionKey`. */
+interface BoundKeyPair {
+  sessionKey: string;
+  keyPair: CryptoKeyPair;
+}
+
+/** The sessions of one IndexedDB database. */
+export interface SessionStore {
+  readonly dbName: string;
+  storeSession(params: {
+    sessionToken: string;
+    sessionKey?: string;
+  }): Promise<void>;
+  getSession(params?: {sessionKey?: string}): Promise<Session | undefined>;
+  getAllSessions(): Promise<Record<string, Session> | undefined>;
+  getActiveSessionKey(): Promise<string | undefined>;
+  setActiveSession(params: {sessionKey: string}): Promise<void>;
+  clearSession(params?: {sessionKey?: string}): Promise<void>;
+  clearAllSessions(): Promise<string[]>;
+  createApiKeyPair(): Promise<string>;
+  deleteApiKeyPair(params: {publicKey: string}): Promise<void>;
+  clearUnusedKeyPairs(): Promise<void>;
+  subscribe(listener: SessionChangeListener): () => void;
+}
+
+const stores = new Map<string, SessionStore>();
+
+/**
+ * Returns the session store of database `dbName`, the same object for the
+ * same name, so that every user on a page shares one connection and one
+ * change feed. Opens nothing until the first call that needs storage.
+ */
+export function getSessionStore(dbName = DEFAULT_DB_NAME): SessionStore {
+  assertName(dbName, 'dbName');
+  let store = stores.get(dbName);
+  if (!store) {
+    store = createSessionStore(dbName);
+    stores.set(dbName, store);
+  }
+  return store;
+}
+
+function createSessionStore(dbName: string): SessionStore {
+  const transact = openDatabase(dbName);
+  const feed = createChangeFeed(dbName);
+
+  return {
+    dbName,
+
+    /**
+     * Parses `sessionToken`, stores it under `sessionKey` and makes it the
+     * active session. The key pair named by its `public_key` claim must have
+     * come from `createApiKeyPair()`; the key pair of a session it replaces
+     * is deleted. A token that does not parse is rejected with
+     * `INVALID_SESSION_TOKEN` and nothing is written.
+     */
+    async storeSession(params) {
+      const sessionKey = params?.sessionKey ?? DEFAULT_SESSION_KEY;
+      assertName(sessionKey, 'sessionKey');
+      const parsed = parseSessionToken(params?.sessionToken);
+      await assertP256Point(parsed.publicKey);
+      const session: Session = {...parsed, createdAt: Date.now()};
+
+      await transact('readwrite', 'STORE_SESSION_FAILED', (store) =>
+        putSession(store, sessionKey, session),
+      );
+      feed.publish({type: 'session-stored', sessionKeys: [sessionKey]});
+    },
+
+    /**
+     * Returns the session stored under `sessionKey`, by default the active
+     * one, or `undefined` when there is none.
+     */
+    async getSession(params) {
+      const sessionKey = params?.sessionKey;
+      if (sessionKey !== undefined) assertName(sessionKey, 'sessionKey');
+      return transact('readonly', 'STORAGE_FAILED', async (store) => {
+        const key = sessionKey ?? (await readActiveKey(store));
+        if (key === undefined) return undefined;
+        return promisifyRequest<Session | undefined>(
+          store.get(sessionId(key)),
+        );
+      });
+    },
+
+    /**
+     * Returns every stored session keyed by session key, or `undefined`
+     * when there are none, read in one transaction.
+     */
+    async getAllSessions() {
+      return transact('readonly', 'STORAGE_FAILED', async (store) => {
+        const range = rangeOf(SESSION);
+        const [ids, sessions] = await Promise.all([
+          promisifyRequest(store.getAllKeys(range)),
+          promisifyRequest<Session[]>(store.getAll(range)),
+        ]);
+        if (ids.length === 0) return undefined;
+        const result: Record<string, Session> = {};
+        ids.forEach((id, i) => {
+          result[(id as string[])[1]] = sessions[i];
+        });
+        return result;
+      });
+    },
+
+    /** Returns the active session key, or `undefined` when none is set. */
+    async getActiveSessionKey() {
+      return transact('readonly', 'STORAGE_FAILED', readActiveKey);
+    },
+
+    /**
+     * Makes the session under `sessionKey` the active one. Rejects with
+     * `SESSION_NOT_FOUND`, changing nothing, when no such session exists.
+     */
+    async setActiveSession(params) {
+      const sessionKey = params?.sessionKey;
+      assertName(sessionKey, 'sessionKey');
+      await transact('readwrite', 'STORAGE_FAILED', async (store) => {
+        await readSessionOrThrow(store, sessionKey);
+        store.put(sessionKey, activeSessionId());
+      });
+      feed.publish({type: 'active-session-changed', sessionKeys: [sessionKey]});
+    },
+
+    /**
+     * Removes the session under `sessionKey` (by default
+     * `"@turnkey/session/v3"`) and its key pair, and unsets it if it was
+     * active. Atomic; rejects with `SESSION_NOT_FOUND` for an unknown key.
+     */
+    async clearSession(params) {
+      const sessionKey = params?.sessionKey ?? DEFAULT_SESSION_KEY;
+      assertName(sessionKey, 'sessionKey');
+      await transact('readwrite', 'CLEAR_SESSION_FAILED', (store) =>
+        deleteSession(store, sessionKey),
+      );
+      feed.publish({type: 'session-cleared', sessionKeys: [sessionKey]});
+    },
+
+    /**
+     * Removes every session, each one's key pair and the active pointer, in
+     * one transaction, and resolves with the session keys it removed once
+     * that has committed. Key pairs from `createApiKeyPair()` that no session
+     * uses yet are kept, so a sign-in in progress can still finish. Rejects
+     * with `NO_SESSIONS` when there is nothing to clear, and with
+     * `CLEAR_ALL_SESSIONS_FAILED` when the transaction fails, in which case
+     * nothing was removed.
+     */
+    async clearAllSessions() {
+      const sessionKeys = await transact(
+        'readwrite',
+        'CLEAR_ALL_SESSIONS_FAILED',
+        (store) => deleteAllSessions(store),
+      );
+      feed.publish({type: 'sessions-cleared', sessionKeys});
+      return sessionKeys;
+    },
+
+    /**
+     * Creates and stores a P-256 key pair whose private key is not
+     * extractable, and returns its public key as compressed hex. The pair
+     * stays unused until a session with that `public_key` is stored.
+     */
+    async createApiKeyPair() {
+      const {keyPair, publicKey} = await generateKeyPair();
+      await transact('readwrite', 'STORAGE_FAILED', (store) => {
+        store.put(keyPair, pendingKeyPairId(publicKey));
+      });
+      feed.publish({type: 'key-pairs-changed', sessionKeys: []});
+      return publicKey;
+    },
+
+    /**
+     * Deletes a key pair that no session uses. Rejects with `KEY_PAIR_IN_USE`
+     * when a session is bound to it (clear that session instead) and with
+     * `KEY_PAIR_NOT_FOUND` when there is no such key pair.
+     */
+    async deleteApiKeyPair(params) {
+      const publicKey = params?.publicKey;
+      assertName(publicKey, 'publicKey');
+      const normalized = publicKey.toLowerCase();
+      await transact('readwrite', 'STORAGE_FAILED', (store) =>
+        deleteUnusedKeyPair(store, normalized),
+      );
+      feed.publish({type: 'key-pairs-changed', sessionKeys: []});
+    },
+
+    /** Deletes every key pair that no stored session uses, atomically. */
+    async clearUnusedKeyPairs() {
+      await transact('readwrite', 'STORAGE_FAILED', (store) => {
+        store.delete(rangeOf(PENDING_KEY_PAIR));
+      });
+      feed.publish({type: 'key-pairs-changed', sessionKeys: []});
+    },
+
+    /**
+     * Calls `listener` after every committed write to this database, from
+     * this tab or another. Returns a function that unsubscribes.
+     */
+    subscribe(listener) {
+      return feed.subscribe(listener);
+    },
+  };
+}
+
+async function putSession(
+  store: IDBObjectStore,
+  sessionKey: string,
+  session: Session,
+) {
+  const {publicKey} = session;
+  const [previous, bound, pending] = await Promise.all([
+    promisifyRequest<Session | undefined>(store.get(sessionId(sessionKey))),
+    promisifyRequest<BoundKeyPair | undefined>(store.get(keyPairId(publicKey))),
+    promisifyRequest<CryptoKeyPair | undefined>(
+      store.get(pendingKeyPairId(publicKey)),
+    ),
+  ]);
+
+  // Bind the key pair to this session, unless another session has it.
+  if (bound && bound.sessionKey !== sessionKey) {
+    throw new SessionManagerError(
+      'KEY_PAIR_IN_USE',
+      `key pair ${publicKey} is already used by session "${bound.sessionKey}"`,
+    );
+  }
+  if (!bound && !pending) {
+    throw new SessionManagerError(
+      'KEY_PAIR_NOT_FOUND',
+      `no key pair for public key ${publicKey}; ` +
+        'create it with createApiKeyPair() before storing its session',
+    );
+  }
+  if (pending) {
+    const record: BoundKeyPair = {sessionKey, keyPair: pending};
+    store.put(record, keyPairId(publicKey));
+    store.delete(pendingKeyPairId(publicKey));
+  }
+
+  // A replaced session's key pair would otherwise be left with no owner.
+  if (previous && previous.publicKey !== publicKey) {
+    store.delete(keyPairId(previous.publicKey));
+  }
+  store.put(session, sessionId(sessionKey));
+  store.put(sessionKey, activeSessionId());
+}
+
+async function deleteSession(store: IDBObjectStore, sessionKey: string) {
+  const session = await readSessionOrThrow(store, sessionKey);
+  const activeKey = await readActiveKey(store);
+  store.delete(sessionId(sessionKey));
+  if (typeof session.publicKey === 'string') {
+    store.delete(keyPairId(session.publicKey));
+  }
+  if (activeKey === sessionKey) store.delete(activeSessionId());
+}
+
+async function deleteAllSessions(store: IDBObjectStore) {
+  const ids = await promisifyRequest(store.getAllKeys(rangeOf(SESSION)));
+  if (ids.length === 0) {
+    throw new SessionManagerError('NO_SESSIONS', 'there are no sessions');
+  }
+  store.delete(rangeOf(SESSION));
+  store.delete(rangeOf(KEY_PAIR));
+  store.delete(activeSessionId());
+  return ids.map((id) => (id as string[])[1]);
+}
+
+async function deleteUnusedKeyPair(store: IDBObjectStore, publicKey: string) {
+  const [bound, pendingCount] = await Promise.all([
+    promisifyRequest<BoundKeyPair | undefined>(store.get(keyPairId(publicKey))),
+    promisifyRequest(store.count(pendingKeyPairId(publicKey))),
+  ]);
+  if (bound) {
+    throw new SessionManagerError(
+      'KEY_PAIR_IN_USE',
+      `key pair ${publicKey} is used by session "${bound.sessionKey}"; ` +
+        'clear that session instead',
+    );
+  }
+  if (pendingCount === 0) {
+    throw new SessionManagerError(
+      'KEY_PAIR_NOT_FOUND',
+      `no key pair for public key ${publicKey}`,
+    );
+  }
+  store.delete(pendingKeyPairId(publicKey));
+}
+
+async function readSessionOrThrow(store: IDBObjectStore, sessionKey: string) {
+  const session = await promisifyRequest<Session | undefined>(
+    store.get(sessionId(sessionKey)),
+  );
+  if (session === undefined) {
+    throw new SessionManagerError(
+      'SESSION_NOT_FOUND',
+      `no session stored under "${sessionKey}"`,
+    );
+  }
+  return session;
+}
+
+function readActiveKey(store: IDBObjectStore) {
+  return promisifyRequest<string | undefined>(store.get(activeSessionId()));
+}
+
+function assertName(value: unknown, name: string): asserts value is string {
+  if (typeof value !== 'string' || value === '') {
+    throw new SessionManagerError(
+      'INVALID_ARGUMENT',
+      `"${name}" expected a non-empty string, got ` +
+        (value === '' ? 'an empty string' : typeof value),
+    );
+  }
+}
+

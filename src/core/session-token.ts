@@ -1,0 +1,157 @@
+/**
+ * Parsing of Turnkey session JWTs into {@link Session} records. The
+ * signature is not checked here: this module only reads the claims.
+ */
+
+import {SessionManagerError} from './errors.js';
+
+import type {Session} from './types.js';
+
+/** Longest token accepted; real Turnkey session JWTs are under 1 KB. */
+export const MAX_TOKEN_LENGTH = 65_536;
+
+/** An `exp` above this is taken for milliseconds (it is the year 5138). */
+const MAX_EXPIRY_SECONDS = 1e11;
+
+const BASE64URL = /^[A-Za-z0-9_-]*$/;
+const COMPRESSED_P256_HEX = /^0[23][0-9a-f]{64}$/;
+
+/**
+ * Parses a session JWT into the session it describes, without `createdAt`.
+ * Throws `INVALID_SESSION_TOKEN` naming the first thing that is wrong.
+ */
+export function parseSessionToken(token: unknown): Omit<Session, 'createdAt'> {
+  if (typeof token !== 'string') {
+    throw invalid(`"sessionToken" expected a string, got ${typeName(token)}`);
+  }
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw invalid(
+      `session token is ${token.length} characters long, ` +
+        `more than the ${MAX_TOKEN_LENGTH} allowed`,
+    );
+  }
+  const parts = token.split('.');
+  if (parts.length !== 3) {
+    throw invalid(
+      `session token expected 3 dot-separated parts, got ${parts.length}`,
+    );
+  }
+  decodeJsonObject(parts[0], 'header');
+  const claims = decodeJsonObject(parts[1], 'payload');
+  return {...readClaims(claims), token};
+}
+
+function readClaims(claims: Record<string, unknown>) {
+  const expiry = readExpiry(claims.exp);
+  const publicKey = requiredString(claims, 'public_key').toLowerCase();
+  if (!COMPRESSED_P256_HEX.test(publicKey)) {
+    throw invalid(
+      'claim "public_key" expected a compressed P-256 key ' +
+        '(66 hex digits starting 02 or 03)',
+    );
+  }
+  const session: Omit<Session, 'createdAt' | 'token'> = {
+    sessionType: requiredString(claims, 'session_type'),
+    userId: requiredString(claims, 'user_id'),
+    organizationId: requiredString(claims, 'organization_id'),
+    expiry,
+    publicKey,
+  };
+  const sessionProfileId = optionalString(claims, 'session_profile_id');
+  if (sessionProfileId !== undefined) {
+    session.sessionProfileId = sessionProfileId;
+  }
+  const scope = optionalString(claims, 'scope');
+  if (scope !== undefined) session.scope = scope;
+  return session;
+}
+
+function readExpiry(exp: unknown): number {
+  if (exp === undefined) throw invalid('claim "exp" is missing');
+  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+    throw invalid(`claim "exp" expected a number, got ${typeName(exp)}`);
+  }
+  if (exp <= 0) {
+    throw invalid(`claim "exp" expected a positive number, got ${exp}`);
+  }
+  if (exp >= MAX_EXPIRY_SECONDS) {
+    throw invalid(
+      `claim "exp" expected seconds since the epoch, got ${exp}, ` +
+        'which looks like milliseconds',
+    );
+  }
+  return exp;
+}
+
+function requiredString(claims: Record<string, unknown>, name: string) {
+  const value = claims[name];
+  if (value === undefined) throw invalid(`claim "${name}" is missing`);
+  if (typeof value !== 'string') {
+    throw invalid(
+      `claim "${name}" expected a string, got ${typeName(value)}`,
+    );
+  }
+  if (value === '') throw invalid(`claim "${name}" is empty`);
+  return value;
+}
+
+function optionalString(claims: Record<string, unknown>, name: string) {
+  const value = claims[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw invalid(
+      `claim "${name}" expected a string, got ${typeName(value)}`,
+    );
+  }
+  return value;
+}
+
+/**
+ * Decodes one JWT part: base64url without padding (RFC 7515), then strict
+ * UTF-8, then JSON that must be an object.
+ */
+function decodeJsonObject(part: string, name: string) {
+  if (part === '') throw invalid(`session token ${name} is empty`);
+  if (!BASE64URL.test(part) || part.length % 4 === 1) {
+    throw invalid(`session token ${name} is not base64url without padding`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', {fatal: true}).decode(
+      decodeBase64Url(part),
+    );
+  } catch (cause) {
+    throw invalid(`session token ${name} is not valid UTF-8`, cause);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (cause) {
+    throw invalid(`session token ${name} is not valid JSON`, cause);
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw invalid(
+      `session token ${name} expected a JSON object, got ${typeName(value)}`,
+    );
+  }
+  return value as Record<string, unknown>;
+}
+
+/** Decodes base64url that has already been checked against its alphabet. */
+export function decodeBase64Url(text: string): Uint8Array {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function typeName(value: unknown) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}
+
+function invalid(message: string, cause?: unknown) {
+  return new SessionManagerError('INVALID_SESSION_TOKEN', message, cause);
+}
