@@ -29,6 +29,19 @@ export type Transact = <T>(
 export function openDatabase(dbName: string): Transact {
   let useStore: UseStore | undefined;
 
+  const run = <T>(
+    mode: IDBTransactionMode,
+    body: (store: IDBObjectStore) => Promise<T> | T,
+    onOpen: () => void,
+  ) => {
+    useStore ??= createStore(dbName, STORE_NAME);
+    return useStore(mode, (store) => {
+      onOpen();
+      yieldOnVersionChange(store.transaction.db);
+      return runToCommit(store, body);
+    });
+  };
+
   return async (mode, failureCode, body) => {
     if (typeof indexedDB === 'undefined') {
       throw new SessionManagerError(
@@ -36,19 +49,24 @@ export function openDatabase(dbName: string): Transact {
         'IndexedDB is not available in this environment',
       );
     }
-    useStore ??= createStore(dbName, STORE_NAME);
     let opened = false;
+    const onOpen = () => (opened = true);
     try {
-      return await useStore(mode, (store) => {
-        opened = true;
-        return runToCommit(store, body);
-      });
+      try {
+        return await run(mode, body, onOpen);
+      } catch (error) {
+        // The cached connection was closed (by us on a version change, or
+        // by the browser); open a new one and try once more.
+        if (opened || !isClosedConnection(error)) throw error;
+        useStore = undefined;
+        return await run(mode, body, onOpen);
+      }
     } catch (error) {
       if (error instanceof SessionManagerError) throw error;
       if (!opened) {
         throw new SessionManagerError(
           'STORAGE_UNAVAILABLE',
-          `could not open IndexedDB database "${dbName}"`,
+          `could not open IndexedDB database "${dbName}": ${describe(error)}`,
           error,
         );
       }
@@ -59,6 +77,23 @@ export function openDatabase(dbName: string): Transact {
       );
     }
   };
+}
+
+const watched = new WeakSet<IDBDatabase>();
+
+/**
+ * Closes the connection when another connection asks to upgrade or delete
+ * the database, which would otherwise stay blocked for as long as this page
+ * is open. The next transaction then opens a new connection.
+ */
+function yieldOnVersionChange(db: IDBDatabase) {
+  if (watched.has(db)) return;
+  watched.add(db);
+  db.addEventListener('versionchange', () => db.close());
+}
+
+function isClosedConnection(error: unknown) {
+  return error instanceof DOMException && error.name === 'InvalidStateError';
 }
 
 /**

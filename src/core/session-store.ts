@@ -103,9 +103,7 @@ function createSessionStore(dbName: string): SessionStore {
       return transact('readonly', 'STORAGE_FAILED', async (store) => {
         const key = sessionKey ?? (await readActiveKey(store));
         if (key === undefined) return undefined;
-        return promisifyRequest<Session | undefined>(
-          store.get(sessionId(key)),
-        );
+        return promisifyRequest<Session | undefined>(store.get(sessionId(key)));
       });
     },
 
@@ -338,4 +336,3 @@ function assertName(value: unknown, name: string): asserts value is string {
     );
   }
 }
-

@@ -87,9 +87,7 @@ function requiredString(claims: Record<string, unknown>, name: string) {
   const value = claims[name];
   if (value === undefined) throw invalid(`claim "${name}" is missing`);
   if (typeof value !== 'string') {
-    throw invalid(
-      `claim "${name}" expected a string, got ${typeName(value)}`,
-    );
+    throw invalid(`claim "${name}" expected a string, got ${typeName(value)}`);
   }
   if (value === '') throw invalid(`claim "${name}" is empty`);
   return value;
@@ -99,9 +97,7 @@ function optionalString(claims: Record<string, unknown>, name: string) {
   const value = claims[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
-    throw invalid(
-      `claim "${name}" expected a string, got ${typeName(value)}`,
-    );
+    throw invalid(`claim "${name}" expected a string, got ${typeName(value)}`);
   }
   return value;
 }

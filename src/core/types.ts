@@ -4,9 +4,7 @@
 
 /** Session types that Turnkey issues; other strings are kept as they come. */
 export type SessionType =
-  | 'SESSION_TYPE_READ_WRITE'
-  | 'SESSION_TYPE_READ_ONLY'
-  | (string & {});
+  'SESSION_TYPE_READ_WRITE' | 'SESSION_TYPE_READ_ONLY' | (string & {});
 
 /**
  * A stored session, with the fields of `@turnkey/core`'s `Session` plus the

@@ -1,0 +1,153 @@
+/**
+ * Helpers that the core and element tests share: fresh databases, real
+ * signed session tokens, and direct reads of IndexedDB that bypass the core.
+ */
+
+import {getSessionStore, STORE_NAME} from '../src/core/index.js';
+import {createSessionIssuer} from '../demo/session-issuer.js';
+
+import type {SessionStore} from '../src/core/index.js';
+import type {SessionClaims, SessionIssuer} from '../demo/session-issuer.js';
+
+const usedDatabases = new Set<string>();
+let issuer: Promise<SessionIssuer> | undefined;
+
+/** Returns the store of a database that no other test has used. */
+export function freshStore(): SessionStore {
+  const dbName = `test-${crypto.randomUUID()}`;
+  usedDatabases.add(dbName);
+  return getSessionStore(dbName);
+}
+
+/** Deletes every database that `freshStore` handed out. */
+export async function deleteTestDatabases(): Promise<void> {
+  const names = [...usedDatabases];
+  usedDatabases.clear();
+  await Promise.all(names.map(deleteDatabase));
+}
+
+export function deleteDatabase(dbName: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(dbName);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+    request.onblocked = () =>
+      reject(new Error(`deleting database "${dbName}" was blocked`));
+  });
+}
+
+/** Signs a session token with the demo issuer; `claims` override defaults. */
+export async function signToken(
+  claims: Partial<SessionClaims> & {public_key: string},
+): Promise<string> {
+  issuer ??= createSessionIssuer();
+  return (await issuer).sign({
+    exp: Math.floor(Date.now() / 1000) + 900,
+    session_type: 'SESSION_TYPE_READ_WRITE',
+    user_id: 'user-1',
+    organization_id: 'org-1',
+    ...claims,
+  });
+}
+
+/**
+ * Creates a key pair and stores a signed session for it under `sessionKey`.
+ * Returns the session's public key.
+ */
+export async function signIn(
+  store: SessionStore,
+  sessionKey: string,
+  claims: Partial<SessionClaims> = {},
+): Promise<string> {
+  const publicKey = await store.createApiKeyPair();
+  const sessionToken = await signToken({...claims, public_key: publicKey});
+  await store.storeSession({sessionToken, sessionKey});
+  return publicKey;
+}
+
+/** Signs in `count` sessions under `session-0` … `session-<count - 1>`. */
+export async function seedSessions(
+  store: SessionStore,
+  count: number,
+): Promise<string[]> {
+  const sessionKeys = Array.from({length: count}, (_, i) => `session-${i}`);
+  for (const sessionKey of sessionKeys) await signIn(store, sessionKey);
+  return sessionKeys;
+}
+
+/** Everything in a database, read over a connection of its own. */
+export interface RawContents {
+  sessions: string[];
+  keyPairs: string[];
+  pendingKeyPairs: string[];
+  activeSessionKey: unknown;
+  total: number;
+}
+
+/**
+ * Reads a database directly, not through the core, so that a test sees what
+ * has really been committed.
+ */
+export async function readRaw(dbName: string): Promise<RawContents> {
+  const db = await openRaw(dbName);
+  try {
+    const transaction = db.transaction(STORE_NAME, 'readonly');
+    const store = transaction.objectStore(STORE_NAME);
+    const [keys, active] = await Promise.all([
+      request(store.getAllKeys()),
+      request(store.get(['active-session'])),
+    ]);
+    const ids = keys as IDBValidKey[][];
+    const named = (kind: string) =>
+      ids.filter((id) => id[0] === kind).map((id) => id[1] as string);
+    return {
+      sessions: named('session'),
+      keyPairs: named('key-pair'),
+      pendingKeyPairs: named('pending-key-pair'),
+      activeSessionKey: active,
+      total: ids.length,
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Reads one record directly, not through the core. */
+export async function readRawRecord(
+  dbName: string,
+  key: IDBValidKey,
+): Promise<unknown> {
+  const db = await openRaw(dbName);
+  try {
+    const store = db.transaction(STORE_NAME).objectStore(STORE_NAME);
+    return await request(store.get(key));
+  } finally {
+    db.close();
+  }
+}
+
+function openRaw(dbName: string): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const open = indexedDB.open(dbName);
+    open.onupgradeneeded = () => open.result.createObjectStore(STORE_NAME);
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+}
+
+function request<T>(req: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+/** Resolves with the error that `promise` rejects with; fails if it fulfils. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<any> {
+  try {
+    await promise;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the promise to reject, but it fulfilled');
+}
