@@ -82,7 +82,7 @@ export function openDatabase(dbName: string): Transact {
 const watched = new WeakSet<IDBDatabase>();
 
 /**
- * Closes the connection when another connection asks to upgrade or delete
+ * Closes the connection when another connection requests to upgrade or delete
  * the database, which would otherwise stay blocked for as long as this page
  * is open. The next transaction then opens a new connection.
  */

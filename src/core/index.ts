@@ -23,7 +23,7 @@ export {SessionManagerError, isSessionError} from './errors.js';
 export {parseSessionToken, MAX_TOKEN_LENGTH} from './session-token.js';
 export {DEFAULT_DB_NAME, DEFAULT_SESSION_KEY, STORE_NAME} from './layout.js';
 
-export type {SessionStore} from './session-store.js';
+export type {SessionState, SessionStore} from './session-store.js';
 export type {SessionErrorCode} from './errors.js';
 export type {
   Session,
@@ -51,6 +51,10 @@ export const getAllSessions: SessionStore['getAllSessions'] = () =>
 /** Returns the active session key, or `undefined`. */
 export const getActiveSessionKey: SessionStore['getActiveSessionKey'] = () =>
   store().getActiveSessionKey();
+
+/** Returns all sessions and the active key, read in one transaction. */
+export const getSessionState: SessionStore['getSessionState'] = () =>
+  store().getSessionState();
 
 /** Makes an existing session the active one. */
 export const setActiveSession: SessionStore['setActiveSession'] = (params) =>

@@ -30,6 +30,12 @@ interface BoundKeyPair {
   keyPair: CryptoKeyPair;
 }
 
+/** Every session and the active key, read together. */
+export interface SessionState {
+  sessions: Record<string, Session>;
+  activeSessionKey: string | undefined;
+}
+
 /** The sessions of one IndexedDB database. */
 export interface SessionStore {
   readonly dbName: string;
@@ -40,6 +46,7 @@ export interface SessionStore {
   getSession(params?: {sessionKey?: string}): Promise<Session | undefined>;
   getAllSessions(): Promise<Record<string, Session> | undefined>;
   getActiveSessionKey(): Promise<string | undefined>;
+  getSessionState(): Promise<SessionState>;
   setActiveSession(params: {sessionKey: string}): Promise<void>;
   clearSession(params?: {sessionKey?: string}): Promise<void>;
   clearAllSessions(): Promise<string[]>;
@@ -112,24 +119,21 @@ function createSessionStore(dbName: string): SessionStore {
      * when there are none, read in one transaction.
      */
     async getAllSessions() {
-      return transact('readonly', 'STORAGE_FAILED', async (store) => {
-        const range = rangeOf(SESSION);
-        const [ids, sessions] = await Promise.all([
-          promisifyRequest(store.getAllKeys(range)),
-          promisifyRequest<Session[]>(store.getAll(range)),
-        ]);
-        if (ids.length === 0) return undefined;
-        const result: Record<string, Session> = {};
-        ids.forEach((id, i) => {
-          result[(id as string[])[1]] = sessions[i];
-        });
-        return result;
-      });
+      const {sessions} = await transact('readonly', 'STORAGE_FAILED', readAll);
+      return Object.keys(sessions).length === 0 ? undefined : sessions;
     },
 
     /** Returns the active session key, or `undefined` when none is set. */
     async getActiveSessionKey() {
       return transact('readonly', 'STORAGE_FAILED', readActiveKey);
+    },
+
+    /**
+     * Returns every session (an empty record when there are none) and the
+     * active session key, read in one transaction so the two agree.
+     */
+    async getSessionState() {
+      return transact('readonly', 'STORAGE_FAILED', readAll);
     },
 
     /**
@@ -224,6 +228,25 @@ function createSessionStore(dbName: string): SessionStore {
       return feed.subscribe(listener);
     },
   };
+}
+
+async function readAll(store: IDBObjectStore): Promise<SessionState> {
+  const range = rangeOf(SESSION);
+  // All three requests are made before any is awaited, so a synchronous
+  // throw from one leaves no other promise rejecting unhandled.
+  const idsRequest = store.getAllKeys(range);
+  const recordsRequest = store.getAll(range);
+  const activeRequest = store.get(activeSessionId());
+  const [ids, records, activeSessionKey] = await Promise.all([
+    promisifyRequest(idsRequest),
+    promisifyRequest<Session[]>(recordsRequest),
+    promisifyRequest<string | undefined>(activeRequest),
+  ]);
+  const sessions: Record<string, Session> = {};
+  ids.forEach((id, i) => {
+    sessions[(id as string[])[1]] = records[i];
+  });
+  return {sessions, activeSessionKey};
 }
 
 async function putSession(

@@ -229,6 +229,24 @@ describe('getAllSessions', () => {
   });
 });
 
+describe('getSessionState', () => {
+  it('returns an empty record and no active key', async () => {
+    expect(await store.getSessionState()).to.deep.equal({
+      sessions: {},
+      activeSessionKey: undefined,
+    });
+  });
+
+  it('returns the sessions with the active key', async () => {
+    await signIn(store, 'a', {user_id: 'user-a'});
+    await signIn(store, 'b', {user_id: 'user-b'});
+    const state = await store.getSessionState();
+    expect(Object.keys(state.sessions).sort()).to.deep.equal(['a', 'b']);
+    expect(state.sessions.a.userId).to.equal('user-a');
+    expect(state.activeSessionKey).to.equal('b');
+  });
+});
+
 describe('setActiveSession', () => {
   it('changes the active session key', async () => {
     await signIn(store, 'a');
