@@ -26,13 +26,26 @@ export async function deleteTestDatabases(): Promise<void> {
   await Promise.all(names.map(deleteDatabase));
 }
 
+/**
+ * Deletes a database. Chromium and WebKit fire `blocked` and then `success`
+ * when a connection closes while its last transaction is finishing, so
+ * `blocked` alone is no failure; a delete that stays blocked times out.
+ */
 export function deleteDatabase(dbName: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const request = indexedDB.deleteDatabase(dbName);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-    request.onblocked = () =>
-      reject(new Error(`deleting database "${dbName}" was blocked`));
+    const timer = setTimeout(
+      () => reject(new Error(`deleting database "${dbName}" timed out`)),
+      10_000,
+    );
+    request.onsuccess = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    request.onerror = () => {
+      clearTimeout(timer);
+      reject(request.error);
+    };
   });
 }
 
@@ -61,7 +74,8 @@ export async function signIn(
 ): Promise<string> {
   const publicKey = await store.createApiKeyPair();
   const sessionToken = await signToken({...claims, public_key: publicKey});
-  await store.storeSession({sessionToken, sessionKey});
+  // Some tests sign in expired sessions on purpose, to see how they show.
+  await store.storeSession({sessionToken, sessionKey, allowExpired: true});
   return publicKey;
 }
 
@@ -96,6 +110,7 @@ export async function readRaw(dbName: string): Promise<RawContents> {
     const [keys, active] = await Promise.all([
       request(store.getAllKeys()),
       request(store.get(['active-session'])),
+      completion(transaction),
     ]);
     const ids = keys as IDBValidKey[][];
     const named = (kind: string) =>
@@ -119,8 +134,12 @@ export async function readRawRecord(
 ): Promise<unknown> {
   const db = await openRaw(dbName);
   try {
-    const store = db.transaction(STORE_NAME).objectStore(STORE_NAME);
-    return await request(store.get(key));
+    const transaction = db.transaction(STORE_NAME);
+    const [record] = await Promise.all([
+      request(transaction.objectStore(STORE_NAME).get(key)),
+      completion(transaction),
+    ]);
+    return record;
   } finally {
     db.close();
   }
@@ -139,6 +158,13 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
+  });
+}
+
+function completion(transaction: IDBTransaction): Promise<void> {
+  return new Promise((resolve, reject) => {
+    transaction.oncomplete = () => resolve();
+    transaction.onerror = transaction.onabort = () => reject(transaction.error);
   });
 }
 
