@@ -6,7 +6,10 @@
 export type SessionErrorCode =
   | 'INVALID_ARGUMENT'
   | 'INVALID_SESSION_TOKEN'
+  | 'SESSION_EXPIRED'
+  | 'INVALID_STAMP'
   | 'NO_SESSIONS'
+  | 'NO_ACTIVE_SESSION'
   | 'SESSION_NOT_FOUND'
   | 'KEY_PAIR_NOT_FOUND'
   | 'KEY_PAIR_IN_USE'
@@ -14,7 +17,8 @@ export type SessionErrorCode =
   | 'STORE_SESSION_FAILED'
   | 'CLEAR_SESSION_FAILED'
   | 'CLEAR_ALL_SESSIONS_FAILED'
-  | 'STORAGE_FAILED';
+  | 'STORAGE_FAILED'
+  | 'SIGNING_FAILED';
 
 /**
  * An error from the session core. `code` says what failed; `cause` keeps

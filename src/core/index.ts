@@ -17,14 +17,26 @@
 import {getSessionStore} from './session-store.js';
 
 import type {SessionStore} from './session-store.js';
+import type {Stamper, StamperOptions} from './stamper.js';
 
 export {getSessionStore} from './session-store.js';
 export {SessionManagerError, isSessionError} from './errors.js';
 export {parseSessionToken, MAX_TOKEN_LENGTH} from './session-token.js';
 export {DEFAULT_DB_NAME, DEFAULT_SESSION_KEY, STORE_NAME} from './layout.js';
+export {STAMP_HEADER_NAME, STAMP_SCHEME, verifyStamp} from './stamper.js';
+export {
+  TURNKEY_NOTARIZER_PUBLIC_KEY,
+  verifySessionToken,
+} from './verify-session-token.js';
 
-export type {SessionState, SessionStore} from './session-store.js';
+export type {
+  SessionState,
+  SessionStore,
+  StoreSessionParams,
+} from './session-store.js';
 export type {SessionErrorCode} from './errors.js';
+export type {Stamp, Stamper, StamperOptions} from './stamper.js';
+export type {VerifySessionTokenOptions} from './verify-session-token.js';
 export type {
   Session,
   SessionChange,
@@ -72,6 +84,10 @@ export const clearAllSessions: SessionStore['clearAllSessions'] = () =>
 export const createApiKeyPair: SessionStore['createApiKeyPair'] = () =>
   store().createApiKeyPair();
 
+/** Imports a hex P-256 private key as a non-extractable key pair. */
+export const importApiKeyPair: SessionStore['importApiKeyPair'] = (params) =>
+  store().importApiKeyPair(params);
+
 /** Deletes a key pair that no session uses. */
 export const deleteApiKeyPair: SessionStore['deleteApiKeyPair'] = (params) =>
   store().deleteApiKeyPair(params);
@@ -83,3 +99,24 @@ export const clearUnusedKeyPairs: SessionStore['clearUnusedKeyPairs'] = () =>
 /** Calls a listener after every committed write; returns an unsubscribe. */
 export const subscribe: SessionStore['subscribe'] = (listener) =>
   store().subscribe(listener);
+
+/**
+ * Returns a stamper for `@turnkey/http`'s `TurnkeyClient` that signs with a
+ * key pair in database `dbName` (by default the default database), by
+ * default with that of the session active at each call.
+ *
+ * @example
+ * import {TurnkeyClient} from '@turnkey/http';
+ * import {createStamper} from 'turnkey-session-manager/core';
+ *
+ * const client = new TurnkeyClient(
+ *   {baseUrl: 'https://api.turnkey.com'},
+ *   createStamper(),
+ * );
+ */
+export function createStamper(
+  options: StamperOptions & {dbName?: string} = {},
+): Stamper {
+  const {dbName, ...target} = options;
+  return getSessionStore(dbName).createStamper(target);
+}

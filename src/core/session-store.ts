@@ -7,6 +7,7 @@
 import {createChangeFeed} from './change-feed.js';
 import {openDatabase, promisifyRequest} from './database.js';
 import {SessionManagerError} from './errors.js';
+import {importKeyPair, putImportedKeyPair} from './import-key-pair.js';
 import {assertP256Point, generateKeyPair} from './key-pairs.js';
 import {
   DEFAULT_DB_NAME,
@@ -20,8 +21,11 @@ import {
   rangeOf,
   sessionId,
 } from './layout.js';
-import {parseSessionToken} from './session-token.js';
+import {parseSessionToken, typeName} from './session-token.js';
+import {stamperFor} from './stamper.js';
+import {verifySessionToken} from './verify-session-token.js';
 
+import type {Stamper, StamperOptions} from './stamper.js';
 import type {Session, SessionChangeListener} from './types.js';
 
 /** A key pair that belongs to the session stored under `sessionKey`. */
@@ -39,10 +43,7 @@ export interface SessionState {
 /** The sessions of one IndexedDB database. */
 export interface SessionStore {
   readonly dbName: string;
-  storeSession(params: {
-    sessionToken: string;
-    sessionKey?: string;
-  }): Promise<void>;
+  storeSession(params: StoreSessionParams): Promise<void>;
   getSession(params?: {sessionKey?: string}): Promise<Session | undefined>;
   getAllSessions(): Promise<Record<string, Session> | undefined>;
   getActiveSessionKey(): Promise<string | undefined>;
@@ -51,9 +52,25 @@ export interface SessionStore {
   clearSession(params?: {sessionKey?: string}): Promise<void>;
   clearAllSessions(): Promise<string[]>;
   createApiKeyPair(): Promise<string>;
+  importApiKeyPair(params: {privateKey: string}): Promise<string>;
   deleteApiKeyPair(params: {publicKey: string}): Promise<void>;
   clearUnusedKeyPairs(): Promise<void>;
   subscribe(listener: SessionChangeListener): () => void;
+  createStamper(options?: StamperOptions): Stamper;
+}
+
+/** Parameters of `storeSession`, including the checks it makes first. */
+export interface StoreSessionParams {
+  sessionToken: string;
+  /** Defaults to `"@turnkey/session/v3"`. */
+  sessionKey?: string;
+  /**
+   * When given, the token is stored only if its signature verifies with
+   * this notarizer public key (hex), as `verifySessionToken` checks it.
+   */
+  notarizerPublicKey?: string;
+  /** Permission to store a token whose `exp` has passed, by default off. */
+  allowExpired?: boolean;
 }
 
 const stores = new Map<string, SessionStore>();
@@ -83,15 +100,23 @@ function createSessionStore(dbName: string): SessionStore {
     /**
      * Parses `sessionToken`, stores it under `sessionKey` and makes it the
      * active session. The key pair named by its `public_key` claim must have
-     * come from `createApiKeyPair()`; the key pair of a session it replaces
-     * is deleted. A token that does not parse is rejected with
-     * `INVALID_SESSION_TOKEN` and nothing is written.
+     * come from `createApiKeyPair()` or `importApiKeyPair()`; the key pair
+     * of a session it replaces is deleted. Rejects with
+     * `INVALID_SESSION_TOKEN` when the token does not parse or, given
+     * `notarizerPublicKey`, its signature does not verify, and with
+     * `SESSION_EXPIRED` when its `exp` has passed, unless `allowExpired` is
+     * true. A rejected token writes nothing.
      */
     async storeSession(params) {
       const sessionKey = params?.sessionKey ?? DEFAULT_SESSION_KEY;
       assertName(sessionKey, 'sessionKey');
+      assertOptionalBoolean(params?.allowExpired, 'allowExpired');
       const parsed = parseSessionToken(params?.sessionToken);
       await assertP256Point(parsed.publicKey);
+      // The signature is checked before the expiry, because the `exp` claim
+      // of a token that does not verify cannot be trusted.
+      await assertSignedBy(parsed.token, params.notarizerPublicKey);
+      assertNotExpired(parsed.expiry, params.allowExpired);
       const session: Session = {...parsed, createdAt: Date.now()};
 
       await transact('readwrite', 'STORE_SESSION_FAILED', (store) =>
@@ -198,6 +223,23 @@ function createSessionStore(dbName: string): SessionStore {
     },
 
     /**
+     * Imports a P-256 private key given as 64 hex digits, stores it as a
+     * key pair whose private key is not extractable, and returns its public
+     * key as compressed hex. The pair waits for its session, as one from
+     * `createApiKeyPair()` does. Importing a key pair that is already
+     * stored changes nothing. Rejects with `INVALID_ARGUMENT` when
+     * `privateKey` is not a valid P-256 private key.
+     */
+    async importApiKeyPair(params) {
+      const imported = await importKeyPair(params?.privateKey);
+      const stored = await transact('readwrite', 'STORAGE_FAILED', (store) =>
+        putImportedKeyPair(store, imported),
+      );
+      if (stored) feed.publish({type: 'key-pairs-changed', sessionKeys: []});
+      return imported.publicKey;
+    },
+
+    /**
      * Deletes a key pair that no session uses. Rejects with `KEY_PAIR_IN_USE`
      * when a session is bound to it (clear that session instead) and with
      * `KEY_PAIR_NOT_FOUND` when there is no such key pair.
@@ -227,7 +269,37 @@ function createSessionStore(dbName: string): SessionStore {
     subscribe(listener) {
       return feed.subscribe(listener);
     },
+
+    /**
+     * Returns a stamper for `@turnkey/http`'s `TurnkeyClient` that signs
+     * with a key pair in this database, by default with that of the session
+     * active at each call. See {@link StamperOptions}.
+     */
+    createStamper(options) {
+      return stamperFor(transact, options);
+    },
   };
+}
+
+async function assertSignedBy(token: string, notarizerPublicKey?: string) {
+  if (notarizerPublicKey === undefined) return;
+  if (!(await verifySessionToken(token, {notarizerPublicKey}))) {
+    throw new SessionManagerError(
+      'INVALID_SESSION_TOKEN',
+      'session token signature did not verify with notarizer public key ' +
+        notarizerPublicKey,
+    );
+  }
+}
+
+function assertNotExpired(expiry: number, allowExpired?: boolean) {
+  if (allowExpired || expiry > Date.now() / 1000) return;
+  throw new SessionManagerError(
+    'SESSION_EXPIRED',
+    `session token expired at ${new Date(expiry * 1000).toISOString()}; ` +
+      'sign in again for a new token, or pass allowExpired: true to store ' +
+      'it anyway',
+  );
 }
 
 async function readAll(store: IDBObjectStore): Promise<SessionState> {
@@ -348,6 +420,15 @@ async function readSessionOrThrow(store: IDBObjectStore, sessionKey: string) {
 
 function readActiveKey(store: IDBObjectStore) {
   return promisifyRequest<string | undefined>(store.get(activeSessionId()));
+}
+
+function assertOptionalBoolean(value: unknown, name: string) {
+  if (value !== undefined && typeof value !== 'boolean') {
+    throw new SessionManagerError(
+      'INVALID_ARGUMENT',
+      `"${name}" expected a boolean, got ${typeName(value)}`,
+    );
+  }
 }
 
 function assertName(value: unknown, name: string): asserts value is string {

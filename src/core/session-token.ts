@@ -3,6 +3,7 @@
  * signature is not checked here: this module only reads the claims.
  */
 
+import {decodeBase64Url, isBase64Url} from './encoding.js';
 import {SessionManagerError} from './errors.js';
 
 import type {Session} from './types.js';
@@ -13,7 +14,6 @@ export const MAX_TOKEN_LENGTH = 65_536;
 /** An `exp` above this is taken for milliseconds (it is the year 5138). */
 const MAX_EXPIRY_SECONDS = 1e11;
 
-const BASE64URL = /^[A-Za-z0-9_-]*$/;
 const COMPRESSED_P256_HEX = /^0[23][0-9a-f]{64}$/;
 
 /**
@@ -108,7 +108,7 @@ function optionalString(claims: Record<string, unknown>, name: string) {
  */
 function decodeJsonObject(part: string, name: string) {
   if (part === '') throw invalid(`session token ${name} is empty`);
-  if (!BASE64URL.test(part) || part.length % 4 === 1) {
+  if (!isBase64Url(part)) {
     throw invalid(`session token ${name} is not base64url without padding`);
   }
   let text: string;
@@ -133,16 +133,8 @@ function decodeJsonObject(part: string, name: string) {
   return value as Record<string, unknown>;
 }
 
-/** Decodes base64url that has already been checked against its alphabet. */
-export function decodeBase64Url(text: string): Uint8Array {
-  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
-  const binary = atob(base64 + '='.repeat((4 - (base64.length % 4)) % 4));
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function typeName(value: unknown) {
+/** Describes the type of `value` for an error message. */
+export function typeName(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   return typeof value;
