@@ -52,6 +52,15 @@ form.addEventListener('submit', (event) => {
   void submitSignIn();
 });
 
+// The element's default colors follow `color-scheme`, as the page's do.
+for (const radio of document.querySelectorAll<HTMLInputElement>(
+  'input[name="color-scheme"]',
+)) {
+  radio.addEventListener('change', () => {
+    document.documentElement.style.colorScheme = radio.value;
+  });
+}
+
 // Keep the suggested session key current, whichever tab made the change.
 subscribe(() => void suggestSessionKey());
 void suggestSessionKey();

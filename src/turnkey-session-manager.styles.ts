@@ -1,7 +1,8 @@
 /**
  * Default styles of `<turnkey-session-manager>`. Text follows the host's font
- * and color; the accent and error colors have a light and a dark variant
- * that follow `color-scheme`.
+ * and color, and the accent, danger and error colors have a light and a dark
+ * variant that follow `color-scheme`. Every `--tsm-*` custom property
+ * overrides one default.
  */
 
 import {css} from 'lit';
@@ -9,17 +10,19 @@ import {css} from 'lit';
 export const styles = css`
   :host {
     --_accent: #1d4ed8;
+    --_danger: #b91c1c;
     --_error: #b91c1c;
     display: block;
     font-family: var(--tsm-font-family, inherit);
-    color: inherit;
+    color: var(--tsm-text-color, inherit);
   }
 
-  /* light-dark() only resolves in browsers from 2024 on, so older ones
-     keep the light variants above. */
+  /* light-dark() needs Chrome 123, Firefox 120 or Safari 17.5 (web-features
+     data), so older browsers keep the light variants above. */
   @supports (color: light-dark(black, white)) {
     :host {
       --_accent: light-dark(#1d4ed8, #93c5fd);
+      --_danger: light-dark(#b91c1c, #fca5a5);
       --_error: light-dark(#b91c1c, #fca5a5);
     }
   }
@@ -29,39 +32,65 @@ export const styles = css`
   }
 
   .base {
+    --_space: var(--tsm-spacing, 0.75rem);
+    --_radius: var(--tsm-radius, 0.5rem);
     --_border: var(
       --tsm-border-color,
       color-mix(in srgb, currentColor 20%, transparent)
     );
+    --_muted: var(
+      --tsm-muted-color,
+      color-mix(in srgb, currentColor 75%, transparent)
+    );
     --_accent-color: var(--tsm-accent-color, var(--_accent));
+    --_danger-color: var(--tsm-danger-color, var(--_danger));
     --_error-color: var(--tsm-error-color, var(--_error));
     display: grid;
-    gap: 0.75rem;
+    gap: var(--_space);
+    background: var(--tsm-background, transparent);
   }
 
   .header {
     display: flex;
+    flex-wrap: wrap;
     align-items: center;
     justify-content: space-between;
-    gap: 1rem;
+    gap: var(--_space);
   }
 
-  .title {
+  .heading {
     font-weight: 600;
+    font-size: 1.125em;
+  }
+
+  .actions,
+  .session-actions,
+  .confirm-actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: calc(var(--_space) / 2);
+  }
+
+  .description {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.875em;
   }
 
   .list {
     display: grid;
-    gap: 0.5rem;
+    gap: calc(var(--_space) * 2 / 3);
     margin: 0;
     padding: 0;
     list-style: none;
   }
 
   .session {
-    padding: 0.75rem;
+    display: grid;
+    gap: calc(var(--_space) * 2 / 3);
+    padding: var(--_space);
     border: 1px solid var(--_border);
-    border-radius: 0.5rem;
+    border-radius: var(--_radius);
   }
 
   .session[aria-current='true'] {
@@ -71,8 +100,7 @@ export const styles = css`
   .session-heading {
     display: flex;
     align-items: center;
-    gap: 0.5rem;
-    margin-bottom: 0.5rem;
+    gap: calc(var(--_space) * 2 / 3);
     font-weight: 600;
     overflow-wrap: anywhere;
   }
@@ -89,12 +117,12 @@ export const styles = css`
   .fields {
     display: grid;
     grid-template-columns: max-content 1fr;
-    gap: 0.25rem 1rem;
+    gap: 0.25rem var(--_space);
     margin: 0;
   }
 
   dt {
-    opacity: 0.75;
+    color: var(--_muted);
   }
 
   dd {
@@ -106,43 +134,89 @@ export const styles = css`
     color: var(--_error-color);
   }
 
-  .clear-all-button {
+  .button {
     padding: 0.375rem 0.875rem;
     border: 1px solid var(--_accent-color);
-    border-radius: 0.375rem;
+    border-radius: calc(var(--_radius) * 3 / 4);
     background: transparent;
     color: var(--_accent-color);
     font: inherit;
     cursor: pointer;
   }
 
-  .clear-all-button:hover:not(:disabled) {
-    background: color-mix(in srgb, var(--_accent-color) 12%, transparent);
+  .button[part~='sign-out-button'],
+  .button.danger {
+    border-color: var(--_danger-color);
+    color: var(--_danger-color);
   }
 
-  .clear-all-button:focus-visible {
+  .button:hover:not(:disabled, [aria-disabled='true']) {
+    background: color-mix(in srgb, currentColor 12%, transparent);
+  }
+
+  .button:disabled,
+  .button[aria-disabled='true'] {
+    cursor: not-allowed;
+  }
+
+  .button:disabled {
+    border-color: var(--_border);
+    color: inherit;
+    opacity: 0.5;
+  }
+
+  .button:focus-visible,
+  [tabindex='-1']:focus-visible {
     outline: 2px solid var(--_accent-color);
     outline-offset: 2px;
   }
 
-  .clear-all-button:disabled {
-    border-color: var(--_border);
-    color: inherit;
-    opacity: 0.5;
-    cursor: not-allowed;
+  [tabindex='-1']:focus:not(:focus-visible) {
+    outline: none;
+  }
+
+  .confirm {
+    display: grid;
+    gap: calc(var(--_space) * 2 / 3);
+    padding: var(--_space);
+    border: 1px solid var(--_danger-color);
+    border-radius: var(--_radius);
+  }
+
+  .confirm-message,
+  .error-message {
+    margin: 0;
   }
 
   .empty,
-  .loading {
+  .loading,
+  .unreadable-message {
     margin: 0;
-    opacity: 0.75;
+    color: var(--_muted);
   }
 
   .error {
-    margin: 0;
-    padding: 0.5rem 0.75rem;
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 2 / 3);
+    padding: calc(var(--_space) * 2 / 3) var(--_space);
     border: 1px solid var(--_error-color);
-    border-radius: 0.375rem;
+    border-radius: calc(var(--_radius) * 3 / 4);
     color: var(--_error-color);
+  }
+
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    padding: 0;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
   }
 `;

@@ -321,6 +321,12 @@ async function walkThrough(browser, demoUrl, screenshotPath) {
   await page.bringToFront();
   const clickedAt = Date.now();
   await clearAllButton(page).click();
+  // The demo's element has `confirm`, so "Clear all" asks first.
+  const confirmButton = page
+    .locator('turnkey-session-manager')
+    .locator('[part~="confirm-button"]');
+  check('"Clear all" asks for confirmation', await confirmButton.isVisible());
+  await confirmButton.click();
   await waitForEmptyList(page, 'first tab');
   const firstEmptyMs = Date.now() - clickedAt;
   const rowsAfter = await sessionRows(page).count();

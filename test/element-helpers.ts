@@ -4,33 +4,188 @@
  * raw reads come from `helpers.ts`, which the core tests share.
  */
 
+import {expect} from '@esm-bundle/chai';
+
 import {STORE_NAME, getSessionStore} from '../src/core/index.js';
 import '../src/index.js';
+import {signToken} from './helpers.js';
 
+import type {SessionClaims} from '../demo/session-issuer.js';
 import type {SessionStore} from '../src/core/index.js';
 import type {TurnkeySessionManager} from '../src/index.js';
 
-const fixtures = new Set<HTMLElement>();
+const fixtures = new Set<Element>();
 
 /**
  * Adds a `<turnkey-session-manager>` for `dbName` to the document and waits
- * until it has read and rendered its sessions.
+ * until it has read and rendered its sessions. `setup` runs before the
+ * element is connected, to set attributes or properties.
  */
 export async function createElement(
   dbName: string,
+  setup?: (element: TurnkeySessionManager) => void,
 ): Promise<TurnkeySessionManager> {
   const element = document.createElement('turnkey-session-manager');
   element.dbName = dbName;
-  document.body.append(element);
-  fixtures.add(element);
+  setup?.(element);
+  return connect(element);
+}
+
+/**
+ * Adds `element`, or a wrapper around it, to the document, removed again
+ * by `removeElements()`, and waits until the element has rendered.
+ */
+export async function connect<E extends Element>(
+  node: E,
+  element: TurnkeySessionManager = node as unknown as TurnkeySessionManager,
+): Promise<TurnkeySessionManager> {
+  document.body.append(node);
+  fixtures.add(node);
   await element.updateComplete;
   return element;
 }
 
-/** Removes every element that `createElement` added. */
+/** Removes every element that `createElement` or `connect` added. */
 export function removeElements(): void {
   for (const element of fixtures) element.remove();
   fixtures.clear();
+}
+
+/** Returns the `exp` claim of a session that expires `seconds` from now. */
+export function expiresIn(seconds: number): number {
+  return Math.floor(Date.now() / 1000) + seconds;
+}
+
+/**
+ * Creates a key pair and stores a signed session for it under `sessionKey`,
+ * even when `claims.exp` has passed, which `signIn` of `helpers.ts` would
+ * reject. Returns the session's public key.
+ */
+export async function signInAnyExpiry(
+  store: SessionStore,
+  sessionKey: string,
+  claims: Partial<SessionClaims> = {},
+): Promise<string> {
+  const publicKey = await store.createApiKeyPair();
+  const sessionToken = await signToken({...claims, public_key: publicKey});
+  await store.storeSession({sessionToken, sessionKey, allowExpired: true});
+  return publicKey;
+}
+
+/** Returns the rows of the list, in the order shown. */
+export function rows(element: HTMLElement): HTMLElement[] {
+  return parts(element, '[part~="session"]');
+}
+
+/** Returns the keys of the rows of the list, in the order shown. */
+export function rowKeys(element: HTMLElement): string[] {
+  return rows(element).map((row) => row.dataset.sessionKey!);
+}
+
+export function rowByKey(
+  element: HTMLElement,
+  sessionKey: string,
+): HTMLElement | undefined {
+  return rows(element).find((row) => row.dataset.sessionKey === sessionKey);
+}
+
+/** Returns the button with part `name` inside the row of `sessionKey`. */
+export function rowButton(
+  element: HTMLElement,
+  sessionKey: string,
+  name: 'sign-out-button' | 'make-active-button',
+): HTMLButtonElement | null {
+  const row = rowByKey(element, sessionKey);
+  return row?.querySelector<HTMLButtonElement>(`[part~="${name}"]`) ?? null;
+}
+
+/** Returns the button of the shadow root with part `name`. */
+export function button(
+  element: HTMLElement,
+  name: string,
+): HTMLButtonElement | null {
+  return part<HTMLButtonElement>(element, `[part~="${name}"]`);
+}
+
+/** Returns the trimmed text of the alert, or `undefined` if none. */
+export function alertText(element: HTMLElement): string | undefined {
+  return part(element, '[role="alert"]')?.textContent?.trim();
+}
+
+/** Returns the trimmed text of the polite live region. */
+export function statusText(element: HTMLElement): string {
+  return part(element, '[role="status"]')?.textContent?.trim() ?? '';
+}
+
+/**
+ * Returns the element that has the focus, looking into shadow roots, or
+ * `null` when the focus is on the body.
+ */
+export function focusedElement(): Element | null {
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) {
+    active = active.shadowRoot.activeElement;
+  }
+  return active === document.body ? null : active;
+}
+
+/**
+ * Asserts that `expected` has the focus. A failure names both elements by
+ * tag, part and label. A failed chai assertion on a DOM element itself
+ * stalls the test file until the runner's 180 s timeout, with no report
+ * (seen with @web/test-runner 1.0.0 and @esm-bundle/chai 4.3.4).
+ */
+export function expectFocusOn(
+  expected: Element | null | undefined,
+  message = 'focus',
+): void {
+  const actual = focusedElement();
+  expect(describeElement(actual), message).to.equal(describeElement(expected));
+  expect(actual === expected, `${message}: the same element`).to.be.true;
+}
+
+/**
+ * Asserts that `node` is `null` or `undefined`. A failure names the element
+ * found instead of passing it to chai, for the reason given at
+ * `expectFocusOn`.
+ */
+export function expectNoElement(
+  node: Element | null | undefined,
+  message: string,
+): void {
+  expect(describeElement(node), message).to.equal('nothing');
+}
+
+function describeElement(element: Element | null | undefined): string {
+  if (!element) return 'nothing';
+  const attributes = ['part', 'aria-label', 'id']
+    .filter((name) => element.hasAttribute(name))
+    .map((name) => ` ${name}="${element.getAttribute(name)}"`);
+  return `<${element.localName}${attributes.join('')}>`;
+}
+
+/**
+ * Records every event of type `type` that reaches `document` until
+ * `stop()`.
+ */
+export function recordEvents<K extends keyof DocumentEventMap>(type: K) {
+  const events: DocumentEventMap[K][] = [];
+  const listener = (event: DocumentEventMap[K]) => events.push(event);
+  document.addEventListener(type, listener);
+  return {
+    events,
+    stop: () => document.removeEventListener(type, listener),
+  };
+}
+
+/** Resolves with the next event of type `type` that `target` hears. */
+export function nextEvent<K extends keyof HTMLElementEventMap>(
+  target: HTMLElement,
+  type: K,
+): Promise<HTMLElementEventMap[K]> {
+  return new Promise((resolve) => {
+    target.addEventListener(type, resolve, {once: true});
+  });
 }
 
 /** Returns the element inside `host`'s shadow root matching `selector`. */

@@ -8,10 +8,13 @@ import {expect} from '@esm-bundle/chai';
 import {getSessionStore} from '../src/core/index.js';
 import {TurnkeySessionManager} from '../src/index.js';
 import {
+  alertText,
   clearAllButton,
   countClearCalls,
   createElement,
   deleteRawKey,
+  expectNoElement,
+  expiresIn,
   fieldText,
   holdWriteLock,
   nextRemoteChange,
@@ -20,6 +23,10 @@ import {
   parts,
   putRawRecord,
   removeElements,
+  rowByKey,
+  rowKeys,
+  rows,
+  signInAnyExpiry,
 } from './element-helpers.js';
 import {
   deleteTestDatabases,
@@ -34,24 +41,6 @@ import type {SessionsClearedEvent} from '../src/index.js';
 
 const TAG = 'turnkey-session-manager';
 const MINUTE = 60;
-
-/** Returns the `exp` claim of a session that expires `seconds` from now. */
-function expiresIn(seconds: number) {
-  return Math.floor(Date.now() / 1000) + seconds;
-}
-
-/** Returns the rows of the list, in the order shown. */
-function rows(element: HTMLElement) {
-  return parts(element, '[part~="session"]');
-}
-
-function rowByKey(element: HTMLElement, sessionKey: string) {
-  return rows(element).find((row) => row.dataset.sessionKey === sessionKey);
-}
-
-function alertText(element: HTMLElement) {
-  return part(element, '[role="alert"]')?.textContent?.trim();
-}
 
 /** Counts `sessions-cleared` events heard on `document` until `stop()`. */
 function listenForCleared() {
@@ -83,7 +72,7 @@ describe('<turnkey-session-manager>', () => {
         session_type: 'SESSION_TYPE_READ_ONLY',
         exp: expiresIn(3 * 60 * MINUTE + 10),
       });
-      await signIn(store, 'beta', {
+      await signInAnyExpiry(store, 'beta', {
         user_id: 'user-b',
         organization_id: 'org-b',
         session_type: 'SESSION_TYPE_CUSTOM',
@@ -99,13 +88,12 @@ describe('<turnkey-session-manager>', () => {
       element = await createElement(store.dbName);
     });
 
-    it('lists every session by key', () => {
-      const keys = rows(element).map((row) => row.dataset.sessionKey);
-      expect(keys, 'session keys in the order shown').to.deep.equal([
-        'alpha',
-        'beta',
-        'gamma',
-      ]);
+    it('lists the active session first', () => {
+      // Then the others by expiry, soonest first: beta expired 5 minutes
+      // ago, alpha expires in 3 hours.
+      expect(rowKeys(element), 'session keys in the order shown').to.deep.equal(
+        ['gamma', 'beta', 'alpha'],
+      );
     });
 
     it('shows user and organization ids', () => {
@@ -131,7 +119,7 @@ describe('<turnkey-session-manager>', () => {
       expect(fieldText(gamma, 'expiry')).to.equal('expires in 14 minutes');
       const alpha = rowByKey(element, 'alpha')!;
       expect(fieldText(alpha, 'expiry')).to.equal('expires in 3 hours');
-      const time = gamma.querySelector('time')!;
+      const time = gamma.querySelector<HTMLTimeElement>('.expiry time')!;
       expect(Date.parse(time.dateTime), 'datetime attribute').to.be.closeTo(
         Date.now() + 14 * MINUTE * 1000,
         30_000,
@@ -157,9 +145,9 @@ describe('<turnkey-session-manager>', () => {
         row.getAttribute('aria-current'),
       );
       expect(current, 'aria-current of each row').to.deep.equal([
-        null,
-        null,
         'true',
+        null,
+        null,
       ]);
       const badges = parts(element, '[part~="active-badge"]');
       expect(badges.length, 'number of badges').to.equal(1);
@@ -192,9 +180,11 @@ describe('<turnkey-session-manager>', () => {
     it('shows the empty state', async () => {
       const element = await createElement(freshStore().dbName);
       const empty = part(element, '[part~="empty"]');
-      expect(empty?.textContent?.trim()).to.equal('No sessions stored.');
-      expect(part(element, '[part~="list"]'), 'list').to.be.null;
-      expect(part(element, '[role="alert"]'), 'alert').to.be.null;
+      expect(empty?.textContent?.trim()).to.equal(
+        'No sessions are stored in this browser.',
+      );
+      expectNoElement(part(element, '[part~="list"]'), 'list');
+      expectNoElement(part(element, '[role="alert"]'), 'alert');
     });
 
     it('disables the clear-all button', async () => {
@@ -227,7 +217,7 @@ describe('<turnkey-session-manager>', () => {
       const [event] = cleared.events;
       expect(event.bubbles, 'bubbles').to.be.true;
       expect(event.composed, 'composed').to.be.true;
-      expect(event.target, 'target').to.equal(element);
+      expect(event.target === element, 'target is the element').to.be.true;
       expect([...event.detail.sessionKeys].sort()).to.deep.equal([
         'one',
         'three',
@@ -241,7 +231,7 @@ describe('<turnkey-session-manager>', () => {
       expect(rows(element).length, 'rows').to.equal(0);
       expect(part(element, '[part~="empty"]'), 'empty state').to.exist;
       expect(clearAllButton(element).disabled, 'button disabled').to.be.true;
-      expect(part(element, '[role="alert"]'), 'alert').to.be.null;
+      expectNoElement(part(element, '[role="alert"]'), 'alert');
     });
 
     it('renders empty before the event', async () => {
@@ -285,19 +275,25 @@ describe('<turnkey-session-manager>', () => {
       expect(alertText(element), 'alert').to.be.undefined;
     });
 
-    it('disables the button while clearing', async () => {
+    it('marks itself busy while clearing', async () => {
       const release = await holdWriteLock(store.dbName);
       const button = clearAllButton(element);
+      const base = part(element, '[part~="base"]')!;
       try {
         button.click();
         await nextTask();
-        expect(button.disabled, 'button while clearing').to.be.true;
+        // aria-disabled, not disabled, so that the button keeps the focus.
+        expect(button.getAttribute('aria-disabled'), 'button').to.equal('true');
+        expect(base.getAttribute('aria-busy'), 'aria-busy').to.equal('true');
         expect(rows(element).length, 'rows while clearing').to.equal(3);
       } finally {
         await release();
       }
       await element.updateComplete;
       expect(rows(element).length, 'rows after clearing').to.equal(0);
+      expect(base.getAttribute('aria-busy'), 'aria-busy after').to.equal(
+        'false',
+      );
     });
   });
 
@@ -332,7 +328,8 @@ describe('<turnkey-session-manager>', () => {
       expect(text).to.contain('Could not clear sessions');
       expect(text).to.contain('simulated write failure');
       const alert = part(element, '[role="alert"]')!;
-      expect(alert.getAttribute('part')).to.equal('error');
+      expect(alert.getAttribute('part')).to.equal('error-message');
+      expect(alert.closest('[part~="error"]'), 'error box').to.exist;
     });
 
     it('dispatches no sessions-cleared', async () => {
@@ -574,14 +571,43 @@ describe('<turnkey-session-manager>', () => {
       expect(fieldText(row, 'session-key')).to.equal('<b>key</b>');
       expect(fieldText(row, 'session-type')).to.equal('<i>type</i>');
       for (const tag of ['img', 'script', 'b', 'i']) {
-        expect(part(element, tag), `<${tag}> in the shadow root`).to.be.null;
+        expectNoElement(part(element, tag), `<${tag}> in the shadow root`);
       }
       expect('tsmInjected' in window, 'injected script ran').to.be.false;
+    });
+
+    it('never renders a stored template result', async () => {
+      // Lit renders an object with `_$litType$` and a `strings` array that
+      // has `raw` as a template, and a structured clone keeps both.
+      const store = freshStore();
+      await signIn(store, 'forged');
+      const session = await store.getSession({sessionKey: 'forged'});
+      const markup = '<img src=x onerror="window.tsmInjected=true">';
+      const strings = Object.assign([markup], {raw: [markup]});
+      await putRawRecord(store.dbName, ['session', 'forged'], {
+        ...session,
+        userId: {_$litType$: 1, strings, values: []},
+      });
+      const element = await createElement(store.dbName);
+
+      // An <img> with a missing source has failed to load by the time a
+      // second one has.
+      await new Promise((resolve) => {
+        const probe = new Image();
+        probe.onerror = resolve;
+        probe.src = `/missing-${crypto.randomUUID()}.png`;
+      });
+      expectNoElement(part(element, 'img'), '<img> in the shadow root');
+      expect('tsmInjected' in window, 'injected script ran').to.be.false;
+      const row = rowByKey(element, 'forged')!;
+      expect(row.part.contains('unreadable-session'), 'unreadable').to.be.true;
     });
   });
 
   describe('when a record is malformed', () => {
-    it('shows an unusable expiry as unknown', async () => {
+    let element: TurnkeySessionManager;
+
+    beforeEach(async () => {
       const store = freshStore();
       await signIn(store, 'good');
       const session = await store.getSession({sessionKey: 'good'});
@@ -594,15 +620,46 @@ describe('<turnkey-session-manager>', () => {
         expiry: 1e300,
       });
       await putRawRecord(store.dbName, ['session', 'null'], null);
-      const element = await createElement(store.dbName);
+      element = await createElement(store.dbName);
+    });
 
-      const keys = rows(element).map((row) => row.dataset.sessionKey);
-      expect(keys, 'listed keys').to.deep.equal(['good', 'huge', 'odd']);
+    it('lists every record', () => {
+      // Records without a valid expiry go last, in key order.
+      expect(rowKeys(element), 'listed keys').to.deep.equal([
+        'good',
+        'huge',
+        'null',
+        'odd',
+      ]);
+    });
+
+    it('shows an expiry out of range as unknown', () => {
       const expiry = (key: string) =>
         fieldText(rowByKey(element, key)!, 'expiry');
-      expect(expiry('odd'), 'non-numeric expiry').to.equal('unknown');
       expect(expiry('huge'), 'out-of-range expiry').to.equal('unknown');
       expect(expiry('good'), 'valid expiry').to.match(/^expires in /);
+    });
+
+    it('marks records that are no session', () => {
+      for (const sessionKey of ['null', 'odd']) {
+        const row = rowByKey(element, sessionKey)!;
+        expect(row.part.contains('unreadable-session'), sessionKey).to.be.true;
+        expect(fieldText(row, 'unreadable-message'), sessionKey).to.contain(
+          'unreadable',
+        );
+        expectNoElement(row.querySelector('.fields'), `${sessionKey} fields`);
+      }
+      const good = rowByKey(element, 'good')!;
+      expect(good.part.contains('unreadable-session'), 'good').to.be.false;
+    });
+
+    it('signs out of an unreadable record', async () => {
+      const signOut = rowByKey(element, 'odd')!.querySelector<HTMLElement>(
+        '[part~="sign-out-button"]',
+      )!;
+      signOut.click();
+      await element.updateComplete;
+      expect(rowKeys(element)).to.deep.equal(['good', 'huge', 'null']);
     });
   });
 

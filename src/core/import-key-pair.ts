@@ -26,7 +26,7 @@ export async function importKeyPair(
   const subtle = requireSubtle();
   const secret = parsePrivateKey(privateKey);
   try {
-    const {p256} = await import('@noble/curves/nist.js');
+    const {p256} = await import('./p256.js');
     assertScalarInRange(secret, p256.Point.Fn.ORDER);
     const point = p256.getPublicKey(secret, false);
     const publicJwk: JsonWebKey = {

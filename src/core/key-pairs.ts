@@ -46,7 +46,7 @@ export function requireSubtle(): SubtleCrypto {
  * never load it.
  */
 export async function compressPublicKey(raw: Uint8Array): Promise<string> {
-  const {p256} = await import('@noble/curves/nist.js');
+  const {p256} = await import('./p256.js');
   return bytesToHex(p256.Point.fromBytes(raw).toBytes(true));
 }
 
@@ -75,7 +75,7 @@ export async function importPublicKey(
   if (bytes.length !== 33 && bytes.length !== 65) {
     throw invalid(`expected 33 or 65 bytes, got ${bytes.length}`);
   }
-  const {p256} = await import('@noble/curves/nist.js');
+  const {p256} = await import('./p256.js');
   let uncompressed: Uint8Array<ArrayBuffer>;
   try {
     // WebCrypto only requires engines to import uncompressed points in the
@@ -89,7 +89,7 @@ export async function importPublicKey(
 
 /** Throws `INVALID_SESSION_TOKEN` unless `publicKey` is a P-256 point. */
 export async function assertP256Point(publicKey: string): Promise<void> {
-  const {p256} = await import('@noble/curves/nist.js');
+  const {p256} = await import('./p256.js');
   try {
     p256.Point.fromHex(publicKey).assertValidity();
   } catch (cause) {

@@ -246,7 +246,7 @@ export function encodeStamp(contents: StampContents): string {
  * them, to the DER form (X.690) that Turnkey expects in stamps.
  */
 export async function signatureToDer(compact: Uint8Array): Promise<Uint8Array> {
-  const {p256} = await import('@noble/curves/nist.js');
+  const {p256} = await import('./p256.js');
   return p256.Signature.fromBytes(compact, 'compact').toBytes('der');
 }
 
@@ -277,7 +277,7 @@ export async function verifyStamp(
     'stamp field "publicKey"',
     'INVALID_STAMP',
   );
-  const {p256} = await import('@noble/curves/nist.js');
+  const {p256} = await import('./p256.js');
   let compact: Uint8Array<ArrayBuffer>;
   try {
     compact = p256.Signature.fromBytes(
