@@ -10,6 +10,8 @@ import type {SessionChange, SessionChangeListener} from './types.js';
 export interface ChangeFeed {
   subscribe(listener: SessionChangeListener): () => void;
   publish(change: Omit<SessionChange, 'remote'>): void;
+  /** Notifies listeners in this tab only, of a change each tab detects. */
+  publishLocal(change: Omit<SessionChange, 'remote'>): void;
 }
 
 /** Returns a feed whose channel opens with the first subscriber or write. */
@@ -50,6 +52,9 @@ export function createChangeFeed(dbName: string): ChangeFeed {
     },
     publish(change) {
       openChannel()?.postMessage({...change, remote: true});
+      notify({...change, remote: false});
+    },
+    publishLocal(change) {
       notify({...change, remote: false});
     },
   };

@@ -21,12 +21,25 @@ export type Transact = <T>(
 ) => Promise<T>;
 
 /**
+ * How long a transaction may wait for the database to open. An open request
+ * waits for as long as another connection blocks an upgrade or delete
+ * queued before it, which can be forever. Opening normally takes
+ * milliseconds, so this only ends waits that would otherwise hang.
+ */
+export const OPEN_TIMEOUT_MS = 5_000;
+
+/**
  * Returns a {@link Transact} for database `dbName`. Nothing is opened until
  * the first transaction, so this is safe to call where there is no
  * `indexedDB` (server-side rendering), and every call then rejects with
- * `STORAGE_UNAVAILABLE`.
+ * `STORAGE_UNAVAILABLE`, as it does when opening takes longer than
+ * {@link OPEN_TIMEOUT_MS}. `onVersionChange` is called after the connection
+ * closed because another one upgrades or deletes the database.
  */
-export function openDatabase(dbName: string): Transact {
+export function openDatabase(
+  dbName: string,
+  onVersionChange: () => void = () => {},
+): Transact {
   let useStore: UseStore | undefined;
 
   const run = <T>(
@@ -35,11 +48,18 @@ export function openDatabase(dbName: string): Transact {
     onOpen: () => void,
   ) => {
     useStore ??= createStore(dbName, STORE_NAME);
-    return useStore(mode, (store) => {
+    const openTimeout = startOpenTimeout();
+    const transaction = useStore(mode, (store) => {
+      openTimeout.stop();
+      yieldOnVersionChange(store.transaction.db, onVersionChange);
+      // An operation whose caller already got the timeout error must not
+      // run later, once the database opens after all.
+      if (openTimeout.expired) return undefined as T;
       onOpen();
-      yieldOnVersionChange(store.transaction.db);
       return runToCommit(store, body);
     });
+    transaction.then(openTimeout.stop, openTimeout.stop);
+    return Promise.race([transaction, openTimeout.promise]);
   };
 
   return async (mode, failureCode, body) => {
@@ -79,17 +99,51 @@ export function openDatabase(dbName: string): Transact {
   };
 }
 
+/**
+ * Starts the wait of {@link OPEN_TIMEOUT_MS} for the database to open.
+ * `promise` rejects with a `TimeoutError` when it ends, unless `stop()` was
+ * called first.
+ */
+function startOpenTimeout() {
+  let expired = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      expired = true;
+      reject(
+        new DOMException(
+          `timed out after ${OPEN_TIMEOUT_MS / 1000} s. Another tab may be ` +
+            'upgrading or deleting it, so close other tabs of this site ' +
+            'and try again',
+          'TimeoutError',
+        ),
+      );
+    }, OPEN_TIMEOUT_MS);
+  });
+  return {
+    promise,
+    get expired() {
+      return expired;
+    },
+    stop: () => clearTimeout(timer),
+  };
+}
+
 const watched = new WeakSet<IDBDatabase>();
 
 /**
  * Closes the connection when another connection requests to upgrade or delete
  * the database, which would otherwise stay blocked for as long as this page
- * is open. The next transaction then opens a new connection.
+ * is open, and then calls `onClosed`. The next transaction opens a new
+ * connection, which waits until the upgrade or delete is done.
  */
-function yieldOnVersionChange(db: IDBDatabase) {
+function yieldOnVersionChange(db: IDBDatabase, onClosed: () => void) {
   if (watched.has(db)) return;
   watched.add(db);
-  db.addEventListener('versionchange', () => db.close());
+  db.addEventListener('versionchange', () => {
+    db.close();
+    onClosed();
+  });
 }
 
 function isClosedConnection(error: unknown) {

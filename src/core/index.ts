@@ -21,7 +21,11 @@ import type {Stamper, StamperOptions} from './stamper.js';
 
 export {getSessionStore} from './session-store.js';
 export {SessionManagerError, isSessionError} from './errors.js';
-export {parseSessionToken, MAX_TOKEN_LENGTH} from './session-token.js';
+export {
+  isReadableSession,
+  parseSessionToken,
+  MAX_TOKEN_LENGTH,
+} from './session-token.js';
 export {DEFAULT_DB_NAME, DEFAULT_SESSION_KEY, STORE_NAME} from './layout.js';
 export {STAMP_HEADER_NAME, STAMP_SCHEME, verifyStamp} from './stamper.js';
 export {

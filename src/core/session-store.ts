@@ -21,7 +21,11 @@ import {
   rangeOf,
   sessionId,
 } from './layout.js';
-import {parseSessionToken, typeName} from './session-token.js';
+import {
+  isReadableSession,
+  parseSessionToken,
+  typeName,
+} from './session-token.js';
 import {stamperFor} from './stamper.js';
 import {verifySessionToken} from './verify-session-token.js';
 
@@ -36,6 +40,12 @@ interface BoundKeyPair {
 
 /** Every session and the active key, read together. */
 export interface SessionState {
+  /**
+   * Every stored record by session key. A record that another script or an
+   * older version wrote may not be a valid {@link Session}, so check each
+   * with `isReadableSession()`. Unreadable ones can be cleared like any
+   * session.
+   */
   sessions: Record<string, Session>;
   activeSessionKey: string | undefined;
 }
@@ -91,8 +101,12 @@ export function getSessionStore(dbName = DEFAULT_DB_NAME): SessionStore {
 }
 
 function createSessionStore(dbName: string): SessionStore {
-  const transact = openDatabase(dbName);
   const feed = createChangeFeed(dbName);
+  // Another connection deleting or upgrading the database may have changed
+  // everything, and no write of this package announces it.
+  const transact = openDatabase(dbName, () =>
+    feed.publishLocal({type: 'database-changed', sessionKeys: []}),
+  );
 
   return {
     dbName,
@@ -127,7 +141,7 @@ function createSessionStore(dbName: string): SessionStore {
 
     /**
      * Returns the session stored under `sessionKey`, by default the active
-     * one, or `undefined` when there is none.
+     * one, or `undefined` when there is none or its record is unreadable.
      */
     async getSession(params) {
       const sessionKey = params?.sessionKey;
@@ -135,17 +149,22 @@ function createSessionStore(dbName: string): SessionStore {
       return transact('readonly', 'STORAGE_FAILED', async (store) => {
         const key = sessionKey ?? (await readActiveKey(store));
         if (key === undefined) return undefined;
-        return promisifyRequest<Session | undefined>(store.get(sessionId(key)));
+        const record = await promisifyRequest(store.get(sessionId(key)));
+        return isReadableSession(record) ? record : undefined;
       });
     },
 
     /**
-     * Returns every stored session keyed by session key, or `undefined`
-     * when there are none, read in one transaction.
+     * Returns every readable session keyed by session key, or `undefined`
+     * when there are none, read in one transaction. Unreadable records are
+     * left out, but `getSessionState()` returns them.
      */
     async getAllSessions() {
       const {sessions} = await transact('readonly', 'STORAGE_FAILED', readAll);
-      return Object.keys(sessions).length === 0 ? undefined : sessions;
+      const readable = Object.entries(sessions).filter(([, record]) =>
+        isReadableSession(record),
+      );
+      return readable.length === 0 ? undefined : ownEntries(readable);
     },
 
     /** Returns the active session key, or `undefined` when none is set. */
@@ -154,8 +173,9 @@ function createSessionStore(dbName: string): SessionStore {
     },
 
     /**
-     * Returns every session (an empty record when there are none) and the
-     * active session key, read in one transaction so the two agree.
+     * Returns every stored record (an empty record when there are none),
+     * unreadable ones included, and the active session key, read in one
+     * transaction so that they agree.
      */
     async getSessionState() {
       return transact('readonly', 'STORAGE_FAILED', readAll);
@@ -254,10 +274,17 @@ function createSessionStore(dbName: string): SessionStore {
       feed.publish({type: 'key-pairs-changed', sessionKeys: []});
     },
 
-    /** Deletes every key pair that no stored session uses, atomically. */
+    /**
+     * Deletes every key pair that no stored session uses, atomically: those
+     * waiting for a session, and those left behind by a session that is
+     * gone or that names another key pair.
+     */
     async clearUnusedKeyPairs() {
-      await transact('readwrite', 'STORAGE_FAILED', (store) => {
+      await transact('readwrite', 'STORAGE_FAILED', async (store) => {
         store.delete(rangeOf(PENDING_KEY_PAIR));
+        for (const publicKey of await findUnusedBoundKeyPairs(store)) {
+          store.delete(keyPairId(publicKey));
+        }
       });
       feed.publish({type: 'key-pairs-changed', sessionKeys: []});
     },
@@ -309,16 +336,39 @@ async function readAll(store: IDBObjectStore): Promise<SessionState> {
   const idsRequest = store.getAllKeys(range);
   const recordsRequest = store.getAll(range);
   const activeRequest = store.get(activeSessionId());
-  const [ids, records, activeSessionKey] = await Promise.all([
+  const [ids, records, active] = await Promise.all([
     promisifyRequest(idsRequest),
-    promisifyRequest<Session[]>(recordsRequest),
-    promisifyRequest<string | undefined>(activeRequest),
+    promisifyRequest<unknown[]>(recordsRequest),
+    promisifyRequest<unknown>(activeRequest),
   ]);
-  const sessions: Record<string, Session> = {};
-  ids.forEach((id, i) => {
-    sessions[(id as string[])[1]] = records[i];
-  });
-  return {sessions, activeSessionKey};
+  // NOTE: a record that another script put under a key such as
+  // ['session', 5] is listed as "5", but only clearAllSessions() removes it,
+  // because clearSession() looks it up under ['session', '5'].
+  const entries = ids.map((id, i): [string, unknown] => [
+    String((id as unknown[])[1]),
+    records[i],
+  ]);
+  return {
+    sessions: ownEntries(entries) as Record<string, Session>,
+    activeSessionKey: typeof active === 'string' ? active : undefined,
+  };
+}
+
+/**
+ * Returns an object with `entries` as own properties. Plain assignment
+ * would turn a session key such as `"__proto__"` into the prototype.
+ */
+function ownEntries<T>(entries: Array<[string, T]>): Record<string, T> {
+  const result: Record<string, T> = {};
+  for (const [key, value] of entries) {
+    Object.defineProperty(result, key, {
+      value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+  }
+  return result;
 }
 
 async function putSession(
@@ -364,13 +414,73 @@ async function putSession(
 }
 
 async function deleteSession(store: IDBObjectStore, sessionKey: string) {
-  const session = await readSessionOrThrow(store, sessionKey);
+  const session: unknown = await readSessionOrThrow(store, sessionKey);
   const activeKey = await readActiveKey(store);
   store.delete(sessionId(sessionKey));
-  if (typeof session.publicKey === 'string') {
-    store.delete(keyPairId(session.publicKey));
+  for (const publicKey of await findOwnKeyPairs(store, sessionKey, session)) {
+    store.delete(keyPairId(publicKey));
   }
   if (activeKey === sessionKey) store.delete(activeSessionId());
+}
+
+/**
+ * Returns the public keys of the key pairs bound to `sessionKey`. The one
+ * that `session` names is checked first. Only when it is not bound to this
+ * session (the record is unreadable, or names another session's key pair)
+ * are all bound key pairs read, so that none is left behind and no other
+ * session's is taken.
+ */
+async function findOwnKeyPairs(
+  store: IDBObjectStore,
+  sessionKey: string,
+  session: unknown,
+): Promise<string[]> {
+  const named = (session as {publicKey?: unknown} | null)?.publicKey;
+  if (typeof named === 'string') {
+    const bound = await promisifyRequest<BoundKeyPair | undefined>(
+      store.get(keyPairId(named)),
+    );
+    if (bound?.sessionKey === sessionKey) return [named];
+  }
+  const boundKeyPairs = await readBoundKeyPairs(store);
+  return boundKeyPairs
+    .filter(([, record]) => record?.sessionKey === sessionKey)
+    .map(([publicKey]) => publicKey);
+}
+
+/** Returns every bound key pair record with its public key. */
+async function readBoundKeyPairs(
+  store: IDBObjectStore,
+): Promise<Array<[string, BoundKeyPair | undefined]>> {
+  const range = rangeOf(KEY_PAIR);
+  const idsRequest = store.getAllKeys(range);
+  const recordsRequest = store.getAll(range);
+  const [ids, records] = await Promise.all([
+    promisifyRequest(idsRequest),
+    promisifyRequest<Array<BoundKeyPair | undefined>>(recordsRequest),
+  ]);
+  return ids.map((id, i) => [String((id as unknown[])[1]), records[i]]);
+}
+
+/**
+ * Returns the public keys of bound key pairs whose session is gone or
+ * names another key pair.
+ */
+async function findUnusedBoundKeyPairs(store: IDBObjectStore) {
+  const [boundKeyPairs, {sessions}] = await Promise.all([
+    readBoundKeyPairs(store),
+    readAll(store),
+  ]);
+  return boundKeyPairs
+    .filter(([publicKey, record]) => {
+      const owner = record?.sessionKey;
+      const session: unknown =
+        typeof owner === 'string' && Object.hasOwn(sessions, owner)
+          ? sessions[owner]
+          : undefined;
+      return (session as {publicKey?: unknown})?.publicKey !== publicKey;
+    })
+    .map(([publicKey]) => publicKey);
 }
 
 async function deleteAllSessions(store: IDBObjectStore) {
@@ -381,7 +491,7 @@ async function deleteAllSessions(store: IDBObjectStore) {
   store.delete(rangeOf(SESSION));
   store.delete(rangeOf(KEY_PAIR));
   store.delete(activeSessionId());
-  return ids.map((id) => (id as string[])[1]);
+  return ids.map((id) => String((id as unknown[])[1]));
 }
 
 async function deleteUnusedKeyPair(store: IDBObjectStore, publicKey: string) {
@@ -418,8 +528,13 @@ async function readSessionOrThrow(store: IDBObjectStore, sessionKey: string) {
   return session;
 }
 
-function readActiveKey(store: IDBObjectStore) {
-  return promisifyRequest<string | undefined>(store.get(activeSessionId()));
+/**
+ * Reads the active session key, or `undefined` when the pointer is missing
+ * or is not a string.
+ */
+async function readActiveKey(store: IDBObjectStore) {
+  const active = await promisifyRequest<unknown>(store.get(activeSessionId()));
+  return typeof active === 'string' ? active : undefined;
 }
 
 function assertOptionalBoolean(value: unknown, name: string) {

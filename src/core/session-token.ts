@@ -16,6 +16,9 @@ const MAX_EXPIRY_SECONDS = 1e11;
 
 const COMPRESSED_P256_HEX = /^0[23][0-9a-f]{64}$/;
 
+/** Length of an ES256 signature, r || s (RFC 7518, section 3.4). */
+const SIGNATURE_BYTES = 64;
+
 /**
  * Parses a session JWT into the session it describes, without `createdAt`.
  * Throws `INVALID_SESSION_TOKEN` naming the first thing that is wrong.
@@ -38,7 +41,27 @@ export function parseSessionToken(token: unknown): Omit<Session, 'createdAt'> {
   }
   decodeJsonObject(parts[0], 'header');
   const claims = decodeJsonObject(parts[1], 'payload');
+  assertSignatureShape(parts[2]);
   return {...readClaims(claims), token};
+}
+
+/**
+ * Throws unless `part` is the base64url of a 64-byte ES256 signature
+ * (r || s). The signature itself is not verified here, but a token cut
+ * short or damaged in its last part is rejected instead of stored.
+ */
+function assertSignatureShape(part: string) {
+  if (part === '') throw invalid('session token signature is empty');
+  if (!isBase64Url(part)) {
+    throw invalid('session token signature is not base64url without padding');
+  }
+  const length = decodeBase64Url(part).length;
+  if (length !== SIGNATURE_BYTES) {
+    throw invalid(
+      `session token signature expected ${SIGNATURE_BYTES} bytes, ` +
+        `got ${length}; the token may be truncated`,
+    );
+  }
 }
 
 function readClaims(claims: Record<string, unknown>) {
@@ -68,8 +91,11 @@ function readClaims(claims: Record<string, unknown>) {
 
 function readExpiry(exp: unknown): number {
   if (exp === undefined) throw invalid('claim "exp" is missing');
-  if (typeof exp !== 'number' || !Number.isFinite(exp)) {
+  if (typeof exp !== 'number') {
     throw invalid(`claim "exp" expected a number, got ${typeName(exp)}`);
+  }
+  if (!Number.isFinite(exp)) {
+    throw invalid(`claim "exp" expected a finite number, got ${exp}`);
   }
   if (exp <= 0) {
     throw invalid(`claim "exp" expected a positive number, got ${exp}`);
@@ -131,6 +157,33 @@ function decodeJsonObject(part: string, name: string) {
     );
   }
   return value as Record<string, unknown>;
+}
+
+/**
+ * Returns true when `record` has every field of a {@link Session} with its
+ * type and a finite `expiry`. `createdAt` is not required, because
+ * `@turnkey/core` does not record it.
+ */
+export function isReadableSession(record: unknown): record is Session {
+  if (typeof record !== 'object' || record === null) return false;
+  if (Array.isArray(record)) return false;
+  const fields = record as Record<string, unknown>;
+  const required = [
+    'sessionType',
+    'userId',
+    'organizationId',
+    'publicKey',
+    'token',
+  ];
+  const optional = ['sessionProfileId', 'scope'];
+  return (
+    required.every((name) => typeof fields[name] === 'string') &&
+    optional.every(
+      (name) => fields[name] === undefined || typeof fields[name] === 'string',
+    ) &&
+    typeof fields.expiry === 'number' &&
+    Number.isFinite(fields.expiry)
+  );
 }
 
 /** Describes the type of `value` for an error message. */

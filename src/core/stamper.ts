@@ -24,10 +24,9 @@ import {
   pendingKeyPairId,
   sessionId,
 } from './layout.js';
-import {typeName} from './session-token.js';
+import {isReadableSession, typeName} from './session-token.js';
 
 import type {Transact} from './database.js';
-import type {Session} from './types.js';
 
 /** Name of the HTTP header that carries a stamp. */
 export const STAMP_HEADER_NAME = 'X-Stamp';
@@ -141,9 +140,8 @@ async function findSigningKey(
 ): Promise<SigningKey> {
   if (publicKey !== undefined) return readAnyKeyPair(store, publicKey);
 
-  const key =
-    sessionKey ??
-    (await promisifyRequest<string | undefined>(store.get(activeSessionId())));
+  const active = await promisifyRequest<unknown>(store.get(activeSessionId()));
+  const key = sessionKey ?? (typeof active === 'string' ? active : undefined);
   if (key === undefined) {
     throw new SessionManagerError(
       'NO_ACTIVE_SESSION',
@@ -151,19 +149,25 @@ async function findSigningKey(
         'or pass "sessionKey" or "publicKey" to the stamper',
     );
   }
-  const session = await promisifyRequest<Session | undefined>(
-    store.get(sessionId(key)),
-  );
+  const session = await promisifyRequest<unknown>(store.get(sessionId(key)));
   if (session === undefined) {
     throw new SessionManagerError(
       'SESSION_NOT_FOUND',
       `no session stored under "${key}"`,
     );
   }
+  if (!isReadableSession(session)) {
+    throw new SessionManagerError(
+      'SESSION_NOT_FOUND',
+      `the record stored under "${key}" is not a readable session; ` +
+        'clear it and sign in again',
+    );
+  }
   const bound = await promisifyRequest<BoundKeyPair | undefined>(
     store.get(keyPairId(session.publicKey)),
   );
-  if (bound === undefined) {
+  // A key pair bound to another session is not this session's to use.
+  if (bound === undefined || bound.sessionKey !== key) {
     throw new SessionManagerError(
       'KEY_PAIR_NOT_FOUND',
       `session "${key}" has no key pair for public key ${session.publicKey}`,

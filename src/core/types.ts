@@ -33,8 +33,14 @@ export interface SessionChange {
     | 'session-cleared'
     | 'sessions-cleared'
     | 'active-session-changed'
-    | 'key-pairs-changed';
-  /** The session keys that the write touched; empty for key-pair changes. */
+    | 'key-pairs-changed'
+    | 'database-changed';
+  /**
+   * The session keys that the write touched. It is empty for key-pair
+   * changes and for `database-changed`. That type means that another
+   * connection deleted or upgraded the database, so anything may have
+   * changed.
+   */
   sessionKeys: string[];
   /** True when the write was made in another tab or window. */
   remote: boolean;
