@@ -29,6 +29,10 @@ try {
 const SECOND_MS = 1000;
 
 export default {
+  // @web/dev-server-core 1.0 listens on every interface when the hostname is
+  // exactly "localhost" or "127.0.0.1"; "127.1", which browsers read as
+  // 127.0.0.1, keeps the test server on loopback.
+  hostname: '127.1',
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
   plugins: [
