@@ -52,6 +52,11 @@ export interface SessionClient {
   subscribe?(listener: () => void): () => void;
   /** Reads the sessions and the active key together, in one transaction. */
   getSessionState?(): Promise<SessionListState>;
+  /**
+   * Clears the stored ones of `sessionKeys` in one transaction and resolves
+   * with those it cleared. Without it they are cleared one by one.
+   */
+  clearSessions?(params: {sessionKeys: string[]}): Promise<string[]>;
 }
 
 /** Every session and the active session key, as read at one time. */
@@ -102,17 +107,25 @@ export async function clearAllOrCheck(
 }
 
 /**
- * Clears `sessionKeys` one by one and stops at the first failure. Never
+ * Clears `sessionKeys`, in one transaction when `client` has
+ * `clearSessions()`, else one by one, stopping at the first failure. Never
  * rejects. A session that is already gone counts as neither cleared nor
  * failed.
  */
-// NOTE: one clearSession() per key is not atomic. A failure part way leaves
-// the sessions before it cleared and those after it stored, because the
-// core has no function that clears a chosen set in one transaction.
+// NOTE: a client without clearSessions(), such as @turnkey/core's, is
+// cleared one clearSession() at a time, which is not atomic: a failure part
+// way leaves the sessions before it cleared and those after it stored.
 export async function clearEach(
   client: SessionClient,
   sessionKeys: string[],
 ): Promise<ClearOutcome> {
+  if (client.clearSessions) {
+    try {
+      return {cleared: await client.clearSessions({sessionKeys})};
+    } catch (error) {
+      return {cleared: [], error};
+    }
+  }
   const cleared: string[] = [];
   for (const sessionKey of sessionKeys) {
     try {

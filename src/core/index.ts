@@ -80,6 +80,10 @@ export const setActiveSession: SessionStore['setActiveSession'] = (params) =>
 export const clearSession: SessionStore['clearSession'] = (params) =>
   store().clearSession(params);
 
+/** Removes the given sessions and their key pairs in one transaction. */
+export const clearSessions: SessionStore['clearSessions'] = (params) =>
+  store().clearSessions(params);
+
 /** Removes every session and key pair in one transaction. */
 export const clearAllSessions: SessionStore['clearAllSessions'] = () =>
   store().clearAllSessions();

@@ -60,6 +60,7 @@ export interface SessionStore {
   getSessionState(): Promise<SessionState>;
   setActiveSession(params: {sessionKey: string}): Promise<void>;
   clearSession(params?: {sessionKey?: string}): Promise<void>;
+  clearSessions(params: {sessionKeys: string[]}): Promise<string[]>;
   clearAllSessions(): Promise<string[]>;
   createApiKeyPair(): Promise<string>;
   importApiKeyPair(params: {privateKey: string}): Promise<string>;
@@ -207,6 +208,44 @@ function createSessionStore(dbName: string): SessionStore {
         deleteSession(store, sessionKey),
       );
       feed.publish({type: 'session-cleared', sessionKeys: [sessionKey]});
+    },
+
+    /**
+     * Removes those of `sessionKeys` that are stored, with their key pairs,
+     * in one transaction, and resolves with the keys it removed once that
+     * has committed. A key that is not stored is skipped, because another
+     * tab may have cleared it first. Rejects with `CLEAR_SESSION_FAILED`,
+     * having removed nothing, when the transaction fails.
+     */
+    async clearSessions(params) {
+      const sessionKeys = params?.sessionKeys;
+      if (!Array.isArray(sessionKeys)) {
+        throw new SessionManagerError(
+          'INVALID_ARGUMENT',
+          `"sessionKeys" expected an array, got ${typeof sessionKeys}`,
+        );
+      }
+      sessionKeys.forEach((sessionKey) => assertName(sessionKey, 'sessionKey'));
+      const cleared = await transact(
+        'readwrite',
+        'CLEAR_SESSION_FAILED',
+        async (store) => {
+          const removed: string[] = [];
+          for (const sessionKey of new Set(sessionKeys)) {
+            const count = await promisifyRequest(
+              store.count(sessionId(sessionKey)),
+            );
+            if (count === 0) continue;
+            await deleteSession(store, sessionKey);
+            removed.push(sessionKey);
+          }
+          return removed;
+        },
+      );
+      if (cleared.length > 0) {
+        feed.publish({type: 'sessions-cleared', sessionKeys: cleared});
+      }
+      return cleared;
     },
 
     /**

@@ -369,3 +369,62 @@ describe('subscribe', () => {
     });
   });
 });
+
+describe('clearSessions', () => {
+  it('removes the given sessions and their key pairs', async () => {
+    await signIn(store, 'a');
+    await signIn(store, 'b');
+    const keyC = await signIn(store, 'c');
+    const cleared = await store.clearSessions({sessionKeys: ['a', 'b']});
+    expect(cleared).to.deep.equal(['a', 'b']);
+    const raw = await readRaw(store.dbName);
+    expect(raw.sessions).to.deep.equal(['c']);
+    expect(raw.keyPairs).to.deep.equal([keyC]);
+    expect(raw.activeSessionKey).to.equal('c');
+  });
+
+  it('skips keys that are not stored', async () => {
+    await signIn(store, 'a');
+    const cleared = await store.clearSessions({sessionKeys: ['gone', 'a']});
+    expect(cleared).to.deep.equal(['a']);
+    expect(await store.getAllSessions()).to.equal(undefined);
+  });
+
+  it('unsets the active session when it clears it', async () => {
+    await signIn(store, 'a');
+    await signIn(store, 'b');
+    await store.clearSessions({sessionKeys: ['b']});
+    expect(await store.getActiveSessionKey()).to.equal(undefined);
+  });
+
+  it('removes nothing when one delete fails', async () => {
+    await signIn(store, 'a');
+    await signIn(store, 'b');
+    const before = await readRaw(store.dbName);
+    const originalDelete = IDBObjectStore.prototype.delete;
+    IDBObjectStore.prototype.delete = function (
+      this: IDBObjectStore,
+      key: IDBValidKey | IDBKeyRange,
+    ) {
+      if (Array.isArray(key) && key[1] === 'b') {
+        throw new DOMException('injected failure', 'UnknownError');
+      }
+      return originalDelete.call(this, key);
+    };
+    let error;
+    try {
+      error = await rejectionOf(store.clearSessions({sessionKeys: ['a', 'b']}));
+    } finally {
+      IDBObjectStore.prototype.delete = originalDelete;
+    }
+    expect(error.code).to.equal('CLEAR_SESSION_FAILED');
+    expect(await readRaw(store.dbName)).to.deep.equal(before);
+  });
+
+  it('rejects a list that is not an array', async () => {
+    const error = await rejectionOf(
+      store.clearSessions({sessionKeys: 'a' as unknown as string[]}),
+    );
+    expect(error.code).to.equal('INVALID_ARGUMENT');
+  });
+});
