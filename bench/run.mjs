@@ -10,7 +10,7 @@ import {readFileSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
 import {join} from 'node:path';
 
-import {chromium} from 'playwright-core';
+import {launchChromium} from '../test/node-checks.mjs';
 import * as prettier from 'prettier';
 
 import {buildPages, PAGES_OUT} from './build.mjs';
@@ -18,15 +18,6 @@ import {evaluateTargets, formatReport} from './report.mjs';
 import {startStaticServer} from './server.mjs';
 import {ROOT, measureSizes} from './sizes.mjs';
 import {fitLine, mean, summarize, sum} from './stats.mjs';
-
-const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Database of this package's core on the bench pages. */
 const OURS_DB_NAME = 'bench-ours';
@@ -84,10 +75,7 @@ try {
 }
 
 const server = await startStaticServer(PAGES_OUT);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 let results;
 try {
   results = await runInBrowser(browser, server.origin, curveChunks);

@@ -210,6 +210,11 @@ function renderButton(
 ) {
   // While busy the button keeps the focus and only announces itself as
   // unavailable, because `disabled` would drop the focus to the body.
+  // The later clicks of a double-click (`detail` above 1) are ignored: by
+  // then the row may be gone and another row's button under the pointer.
+  const onButtonClick = (event: MouseEvent) => {
+    if (event.detail <= 1) onClick();
+  };
   return html`
     <button
       class="button"
@@ -217,7 +222,7 @@ function renderButton(
       type="button"
       aria-label=${accessibleName}
       aria-disabled=${busy ? 'true' : nothing}
-      @click=${onClick}
+      @click=${onButtonClick}
     >
       ${label}
     </button>

@@ -97,12 +97,16 @@ export const DEFAULT_STRINGS: Readonly<SessionManagerStrings> = {
   expiresIn: (relativeTime) => `expires ${relativeTime}`,
   expiredAgo: (relativeTime) => `expired ${relativeTime}`,
   confirmClearAllMessage: (count) =>
-    `Sign out of all ${sessions(count)}? Their keys are deleted from this ` +
-    'browser. Nothing is revoked on a server.',
+    (count === 1
+      ? 'Sign out of the only session? Its keys are'
+      : `Sign out of all ${sessions(count)}? Their keys are`) +
+    ' deleted from this browser. Nothing is revoked on a server.',
   confirmClearAll: 'Sign out of all',
   confirmSignOutOthersMessage: (count) =>
-    `Sign out of ${count === 1 ? 'the other session' : `${count} other sessions`}? ` +
-    'Their keys are deleted from this browser. Nothing is revoked on a server.',
+    (count === 1
+      ? 'Sign out of the other session? Its keys are'
+      : `Sign out of ${count} other sessions? Their keys are`) +
+    ' deleted from this browser. Nothing is revoked on a server.',
   confirmSignOutOthers: 'Sign out of others',
   cancel: 'Cancel',
   retry: 'Retry',

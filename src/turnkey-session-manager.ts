@@ -269,6 +269,13 @@ export class TurnkeySessionManager extends LitElement {
     this.now = Date.now();
     this.displayedRows = this.computeDisplayedRows();
     this.noteExpiredSessions();
+
+    // Another tab may clear what an open confirmation asks about; a
+    // question about no sessions would confirm nothing.
+    if (this.confirming && this.keysFor(this.confirming).length === 0) {
+      this.confirming = undefined;
+      this.focusKeeper.moveAfterUpdate(() => this.bulkFocusTarget());
+    }
   }
 
   protected override updated() {

@@ -6,26 +6,19 @@
 // Run `npm run build` first.
 //
 // Usage: node test/bundle-check.mjs
-// CHROMIUM_PATH overrides the browser binary (default /usr/bin/chromium).
+// CHROME_PATH overrides the browser binary (default /usr/bin/chromium).
 // Exits 1 when a check fails or a step times out.
 
 import {readFile} from 'node:fs/promises';
 import {createServer} from 'node:http';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {chromium} from 'playwright-core';
+
+import {createCheckList, launchChromium} from './node-checks.mjs';
 
 const BUNDLE_PATH = fileURLToPath(
   new URL('../dist/turnkey-session-manager.bundled.js', import.meta.url),
 );
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DB_NAME = 'plain-page';
 const SEEDED_KEYS = ['app/session-a', 'app/session-b'];
 const STEP_TIMEOUT_MS = 10_000;
@@ -75,15 +68,7 @@ export async function seed(dbName, sessionKeys) {
 }
 `;
 
-const failures = [];
-let checkCount = 0;
-
-function check(description, passed, figures = '') {
-  checkCount++;
-  const suffix = figures ? ` (${figures})` : '';
-  console.log(`${passed ? 'ok  ' : 'FAIL'} ${description}${suffix}`);
-  if (!passed) failures.push(description);
-}
+const {check, finish} = createCheckList();
 
 async function bundleSeedScript() {
   const result = await build({
@@ -198,19 +183,14 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     await runChecks(browser, baseUrl);
   } finally {
     await browser?.close();
     server.close();
   }
 
-  console.log(`${checkCount - failures.length} of ${checkCount} checks passed`);
-  if (failures.length > 0) process.exitCode = 1;
+  finish();
 }
 
 main().catch((error) => {

@@ -5,26 +5,19 @@
 // loopback port and stops it at the end.
 //
 // Usage: node test/demo-walkthrough.mjs [--screenshot FILE]
-// CHROMIUM_PATH overrides the browser binary (default /usr/bin/chromium).
+// CHROME_PATH overrides the browser binary (default /usr/bin/chromium).
 // Exits 1 when a check fails or a step times out.
 
 import {spawn} from 'node:child_process';
 import {createServer} from 'node:net';
 import {fileURLToPath} from 'node:url';
-import {chromium} from 'playwright-core';
+
+import {createCheckList, launchChromium} from './node-checks.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WDS_BIN = fileURLToPath(
   new URL('../node_modules/@web/dev-server/dist/bin.js', import.meta.url),
 );
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const DB_NAME = 'turnkey-session-manager';
 const STORE_NAME = 'sessions';
 
@@ -58,16 +51,7 @@ const EXPECTED_KEYS = SIGN_INS.map((choice) => choice.sessionKey);
 const SERVER_START_TIMEOUT_MS = 30_000;
 const STEP_TIMEOUT_MS = 10_000;
 
-const failures = [];
-let checkCount = 0;
-
-/** Records one check and prints it with the figures it compared. */
-function check(description, passed, figures = '') {
-  checkCount++;
-  const suffix = figures ? ` (${figures})` : '';
-  console.log(`${passed ? 'ok  ' : 'FAIL'} ${description}${suffix}`);
-  if (!passed) failures.push(description);
-}
+const {check, finish} = createCheckList();
 
 function findFreePort() {
   return new Promise((resolve, reject) => {
@@ -408,20 +392,14 @@ async function main() {
   console.log(`dev server started: ${demoUrl}`);
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     await walkThrough(browser, demoUrl, screenshotPath);
   } finally {
     await browser?.close();
     await stopDevServer(child);
   }
 
-  const passed = checkCount - failures.length;
-  console.log(`${passed} of ${checkCount} checks passed`);
-  if (failures.length > 0) process.exitCode = 1;
+  finish();
 }
 
 main().catch((error) => {

@@ -110,6 +110,22 @@ describe('<turnkey-session-manager> actions', () => {
       expect(event.composed, 'composed').to.be.true;
     });
 
+    it('ignores the second click of a double-click', async () => {
+      const click = (detail: number) =>
+        new MouseEvent('click', {bubbles: true, composed: true, detail});
+      rowButton(element, 'soon', 'sign-out-button')!.dispatchEvent(click(1));
+      await element.updateComplete;
+      // The row below has moved up to where the pointer is.
+      rowButton(element, 'later', 'sign-out-button')!.dispatchEvent(click(2));
+      await element.updateComplete;
+
+      expect((await readRaw(store.dbName)).sessions.sort()).to.deep.equal([
+        'active',
+        'later',
+        'latest',
+      ]);
+    });
+
     it('announces the sign-out', async () => {
       rowButton(element, 'soon', 'sign-out-button')!.click();
       await element.updateComplete;
@@ -310,6 +326,18 @@ describe('<turnkey-session-manager> actions', () => {
       expect(escape.defaultPrevented, 'Escape consumed').to.be.true;
       expect((await readRaw(store.dbName)).sessions.length).to.equal(4);
       expectFocusOn(clearAllButton(element), 'focus');
+    });
+
+    it('closes when the sessions are cleared elsewhere', async () => {
+      clearAllButton(element).click();
+      await element.updateComplete;
+      expect(part(element, '[part~="confirm"]'), 'panel open').to.exist;
+
+      await store.clearAllSessions();
+      await element.refresh();
+      await element.updateComplete;
+
+      expectNoElement(part(element, '[part~="confirm"]'), 'panel');
     });
 
     it('asks before signing out of others', async () => {

@@ -11,7 +11,7 @@
 // Usage: node test/hosts/run.mjs [HOST...]
 // HOST is vue, angular, react, react18 or plain (default: all). Needs
 // `npm run build` first, and `npm ci --prefix demo/react18` for React 18.
-// CHROMIUM_PATH overrides the browser binary (default /usr/bin/chromium).
+// CHROME_PATH overrides the browser binary (default /usr/bin/chromium).
 // Exits 1 when a build or check fails or a step times out.
 
 import {execFile} from 'node:child_process';
@@ -21,17 +21,10 @@ import {createServer} from 'node:http';
 import {extname, join, normalize, sep} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
-import {chromium} from 'playwright-core';
+
+import {createCheckList, launchChromium} from '../node-checks.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const STEP_TIMEOUT_MS = 10_000;
 const BUILD_TIMEOUT_MS = 180_000;
 const SIGN_IN_COUNT = 2;
@@ -105,15 +98,7 @@ const CONTENT_TYPES = {
   '.json': 'application/json',
 };
 
-const failures = [];
-let checkCount = 0;
-
-function check(description, passed, figures = '') {
-  checkCount++;
-  const suffix = figures ? ` (${figures})` : '';
-  console.log(`${passed ? 'ok  ' : 'FAIL'} ${description}${suffix}`);
-  if (!passed) failures.push(description);
-}
+const {check, finish} = createCheckList();
 
 /** Runs a host's build and returns how long it took, in seconds. */
 async function buildHost(host) {
@@ -333,11 +318,7 @@ async function main() {
   const baseUrl = `http://127.0.0.1:${server.address().port}/`;
   let browser;
   try {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM_PATH,
-      headless: true,
-      args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium();
     for (const host of hosts) {
       const started = performance.now();
       await exerciseHost(browser, baseUrl, host);
@@ -349,9 +330,7 @@ async function main() {
     server.close();
   }
 
-  const passed = checkCount - failures.length;
-  console.log(`${passed} passed, ${failures.length} failed`);
-  if (failures.length > 0) process.exitCode = 1;
+  finish();
 }
 
 main().catch((error) => {

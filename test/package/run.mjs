@@ -30,6 +30,8 @@ import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
 
+import {createCheckList} from '../node-checks.mjs';
+
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSC_BIN = join(ROOT, 'node_modules/typescript/bin/tsc');
 const COMMAND_TIMEOUT_MS = 300_000;
@@ -94,15 +96,7 @@ const RESOLUTIONS = [
   {moduleResolution: 'node10', module: 'esnext', esModuleInterop: true},
 ];
 
-const failures = [];
-let checkCount = 0;
-
-function check(description, passed, figures = '') {
-  checkCount++;
-  const suffix = figures ? ` (${figures})` : '';
-  console.log(`${passed ? 'ok  ' : 'FAIL'} ${description}${suffix}`);
-  if (!passed) failures.push(description);
-}
+const {check, finish} = createCheckList();
 
 /** Runs a command and returns its output; the error carries the output. */
 async function run(file, args, cwd) {
@@ -314,9 +308,7 @@ async function main() {
     else rmSync(workDirectory, {recursive: true, force: true});
   }
 
-  const passed = checkCount - failures.length;
-  console.log(`${passed} passed, ${failures.length} failed`);
-  if (failures.length > 0) process.exitCode = 1;
+  finish();
 }
 
 main().catch((error) => {

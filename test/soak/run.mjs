@@ -14,18 +14,11 @@ import {fileURLToPath} from 'node:url';
 import {parseArgs} from 'node:util';
 
 import {build} from 'esbuild';
-import {chromium} from 'playwright-core';
+
+import {launchChromium} from '../node-checks.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(ROOT, 'test/.artifacts/soak');
-const CHROMIUM_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** Size of each round, small enough that a run ends soon after `--seconds`. */
 const RANDOM_OPERATIONS = 150;
@@ -46,10 +39,7 @@ const startedAt = Date.now();
 log(`building the soak pages into ${OUT}`);
 await buildPages();
 const server = await serve(OUT);
-const browser = await chromium.launch({
-  executablePath: CHROMIUM_PATH,
-  args: CHROMIUM_ARGS,
-});
+const browser = await launchChromium();
 let totals;
 try {
   totals = await soak(browser, server.origin);
