@@ -45,11 +45,13 @@ export default {
     turnkeyCoreBundle(),
   ],
   browsers,
-  // One test file at a time in each engine, with all three engines at once.
-  // Measured on a shared 2-core machine with 130 tests per engine, running
-  // the engines one after another took 36-38 s in place of 32-34 s.
+  // One test file at a time, one engine after another. With all three
+  // engines at once, wtr 1.0 exited with status 1 and no summary part way
+  // through the full suite in 2 of 2 runs on a 2-core machine, after
+  // Chromium had finished; one engine at a time finished in 268 s.
+  // NOTE: the cause of that exit was not found.
   concurrency: 1,
-  concurrentBrowsers: 3,
+  concurrentBrowsers: 1,
   // MiniBrowser under Xvfb can take several seconds to open its first page
   // on a busy machine.
   browserStartTimeout: 120 * SECOND_MS,
