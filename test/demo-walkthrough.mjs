@@ -289,6 +289,22 @@ async function walkThrough(browser, demoUrl, screenshotPath) {
     console.log(`saved screenshot ${screenshotPath}`);
   }
 
+  // Stamp a request with the active session, as an app would before
+  // sending it to Turnkey.
+  await page.locator('#sample-request-button').click();
+  const stampOutput = page.locator('#sample-request-output');
+  await stampOutput
+    .filter({hasText: 'Signature verifies'})
+    .waitFor({timeout: STEP_TIMEOUT_MS});
+  const stampText = await stampOutput.textContent();
+  check(
+    'sample request is stamped with a verifying signature',
+    stampText.includes('X-Stamp: ') &&
+      stampText.includes('SIGNATURE_SCHEME_TK_API_P256') &&
+      stampText.includes('Signature verifies: yes'),
+    stampText.split('\n')[2]?.slice(0, 40),
+  );
+
   // A second tab on the same origin shares the database.
   const second = await openDemo(context, demoUrl, 'second tab');
   await sessionRows(second.page)
