@@ -15,13 +15,14 @@ import {
   storeSession,
   subscribe,
 } from '../src/core/index.js';
-import {createSessionIssuer} from './session-issuer.js';
+import {DEMO_ISSUER_KEY, createSessionIssuer} from './session-issuer.js';
 
 import type {SessionClaims} from './session-issuer.js';
 
-// One issuer per page load takes the place of Turnkey's. The page passes no
-// notarizer key to storeSession(), which then leaves the signature unchecked.
-const issuer = createSessionIssuer();
+// The demo issuer takes the place of Turnkey's notarizer. Its fixed key lets
+// every tab check every token: storeSession() rejects a token it did not
+// sign, and the element marks one.
+const issuer = createSessionIssuer(DEMO_ISSUER_KEY);
 
 // Every session of this page belongs to one organization and profile.
 const organizationId = crypto.randomUUID();
@@ -38,6 +39,10 @@ const signInStatus = byId('sign-in-status', HTMLElement);
 const eventLog = byId('event-log', HTMLOListElement);
 const eventLogEmpty = byId('event-log-empty', HTMLElement);
 const manager = byId('session-manager', TurnkeySessionManager);
+
+void issuer.then(({publicKeyHex}) => {
+  manager.notarizerPublicKey = publicKeyHex;
+});
 
 // The element's own heading is the heading of its section of the page.
 manager.strings = {heading: 'Sessions in this browser'};
@@ -131,8 +136,13 @@ async function signIn(sessionKey: string, request: SignInRequest) {
     session_profile_id: sessionProfileId,
   };
   try {
-    const sessionToken = await (await issuer).sign(claims);
-    await storeSession({sessionToken, sessionKey});
+    const {publicKeyHex, sign} = await issuer;
+    const sessionToken = await sign(claims);
+    await storeSession({
+      sessionToken,
+      sessionKey,
+      notarizerPublicKey: publicKeyHex,
+    });
   } catch (error) {
     // The key pair would otherwise stay behind with no session. If deleting
     // it fails too, the sign-in error is still the one worth reporting.

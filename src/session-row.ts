@@ -19,6 +19,11 @@ export interface SessionRowView {
   expired: boolean;
   /** The `exp` claim in seconds, or `undefined` when it is not a valid time. */
   expiry: number | undefined;
+  /**
+   * Whether the token verifies with the element's notarizer key, or
+   * `undefined` when no key is set or the check has not finished.
+   */
+  verified: boolean | undefined;
 }
 
 /** Values that every row of one render shares. */
@@ -84,12 +89,13 @@ export function renderSessionRow(
   row: SessionRowView,
   context: SessionRowContext,
 ) {
-  const {sessionKey, session, active, expired} = row;
+  const {sessionKey, session, active, expired, verified} = row;
   if (!session) return renderUnreadableRow(row, context);
   const {text} = context;
   let parts = 'session';
   if (active) parts += ' active-session';
   if (expired) parts += ' expired-session';
+  if (verified === false) parts += ' unverified-session';
 
   return html`
     <li
@@ -97,10 +103,12 @@ export function renderSessionRow(
       part=${parts}
       aria-current=${active ? 'true' : nothing}
       data-session-key=${sessionKey}
+      data-verified=${verified === undefined ? nothing : String(verified)}
     >
       <div class="session-heading">
         <span class="session-key" part="session-key">${sessionKey}</span>
         ${active ? renderActiveBadge(text) : nothing}
+        ${verified === false ? renderUnverifiedBadge(text) : nothing}
       </div>
       <dl class="fields" part="fields">
         ${renderField('user-id', text.userLabel, session.userId)}
@@ -186,6 +194,12 @@ function renderUnreadableRow(row: SessionRowView, context: SessionRowContext) {
 function renderActiveBadge(text: SessionManagerStrings) {
   return html`<span class="badge" part="active-badge"
     >${text.activeBadge}</span
+  >`;
+}
+
+function renderUnverifiedBadge(text: SessionManagerStrings) {
+  return html`<span class="badge unverified" part="unverified-badge"
+    >${text.unverifiedBadge}</span
   >`;
 }
 

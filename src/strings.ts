@@ -31,6 +31,8 @@ export interface SessionManagerStrings {
   makeActiveLabel(sessionKey: string): string;
   /** Badge on the active session. */
   activeBadge: string;
+  /** Badge on a session whose token does not verify with the notarizer key. */
+  unverifiedBadge: string;
   userLabel: string;
   organizationLabel: string;
   sessionTypeLabel: string;
@@ -83,6 +85,7 @@ export const DEFAULT_STRINGS: Readonly<SessionManagerStrings> = {
   makeActive: 'Make active',
   makeActiveLabel: (sessionKey) => `Make active: session ${sessionKey}`,
   activeBadge: 'Active',
+  unverifiedBadge: 'Not verified',
   userLabel: 'User',
   organizationLabel: 'Organization',
   sessionTypeLabel: 'Type',

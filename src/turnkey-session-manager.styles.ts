@@ -114,6 +114,11 @@ export const styles = css`
     font-weight: 600;
   }
 
+  .badge.unverified {
+    border-color: var(--_error-color);
+    color: var(--_error-color);
+  }
+
   .fields {
     display: grid;
     grid-template-columns: max-content 1fr;

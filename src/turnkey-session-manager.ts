@@ -9,7 +9,11 @@ import {LitElement, html, nothing} from 'lit';
 import {property, state} from 'lit/decorators.js';
 import {repeat} from 'lit/directives/repeat.js';
 
-import {DEFAULT_DB_NAME, getSessionStore} from './core/index.js';
+import {
+  DEFAULT_DB_NAME,
+  getSessionStore,
+  verifySessionToken,
+} from './core/index.js';
 import {ExpiryClock} from './expiry-clock.js';
 import {FocusKeeper} from './focus-keeper.js';
 import {readSession, renderSessionRow, validExpiry} from './session-row.js';
@@ -78,6 +82,7 @@ const HEADING_LEVELS = [1, 2, 3, 4, 5, 6];
  * @attr confirm - Asks inside the element before "Clear all" and "Sign out of other sessions".
  * @attr hide-expired - Leaves expired sessions out of the list. "Clear all" still removes them.
  * @attr heading-level - `aria-level` of the heading, 1 to 6; 2 by default.
+ * @attr notarizer-public-key - P-256 public key (hex) of the issuer whose signature each session token must carry; sessions whose token does not verify are marked "Not verified". Nothing is checked when not set.
  * @attr lang - Language of the dates and relative times; the nearest ancestor's, the document's or the browser's when not set.
  *
  * @slot empty - Shown in place of the list when there are no sessions; replaces the default text.
@@ -95,6 +100,8 @@ const HEADING_LEVELS = [1, 2, 3, 4, 5, 6];
  * @csspart unreadable-message - The message in place of the fields of an unreadable record.
  * @csspart session-key - The key of each session.
  * @csspart active-badge - The badge on the active session.
+ * @csspart unverified-badge - The badge on a session whose token does not verify with `notarizer-public-key`.
+ * @csspart unverified-session - Also on each session whose token does not verify.
  * @csspart fields - The list of fields of each session.
  * @csspart label - The label of each field.
  * @csspart value - The value of each field.
@@ -160,6 +167,14 @@ export class TurnkeySessionManager extends LitElement {
   @property({type: Boolean, reflect: true, attribute: 'hide-expired'})
   hideExpired = false;
 
+  /**
+   * P-256 public key, as hex, that every session token must be signed with
+   * in Turnkey's notarizer scheme. Sessions whose token does not verify are
+   * marked, not hidden, so that they can still be signed out.
+   */
+  @property({attribute: 'notarizer-public-key'})
+  notarizerPublicKey: string | undefined = undefined;
+
   /** `aria-level` of the heading, 1 to 6. */
   @property({type: Number, attribute: 'heading-level'})
   headingLevel = 2;
@@ -198,6 +213,12 @@ export class TurnkeySessionManager extends LitElement {
 
   /** Counts reads, so that only the latest one's result is shown. */
   private readGeneration = 0;
+
+  /**
+   * Results of checking tokens against `notarizerPublicKey`, by key and
+   * token, so that each token is checked once per key.
+   */
+  private readonly verifications = new Map<string, boolean | undefined>();
 
   // Values of the current update, computed in willUpdate() for render().
   private now = Date.now();
@@ -709,6 +730,7 @@ export class TurnkeySessionManager extends LitElement {
         expiry,
         active: sessionKey === this.activeSessionKey,
         expired: expiry !== undefined && expiry * 1000 <= this.now,
+        verified: this.verificationOf(session?.token),
       };
     });
     const shown = this.hideExpired
@@ -807,6 +829,35 @@ export class TurnkeySessionManager extends LitElement {
   private bulkFocusTarget(): HTMLElement | null | undefined {
     const root = this.shadowRoot;
     return root?.getElementById('empty') ?? root?.getElementById('heading');
+  }
+
+  /**
+   * Returns whether `token` verifies with `notarizerPublicKey`, or
+   * `undefined` when there is no key or the check is still running, in
+   * which case it starts the check once and renders again when it is done.
+   */
+  private verificationOf(token: unknown): boolean | undefined {
+    const notarizerPublicKey = this.notarizerPublicKey;
+    if (!notarizerPublicKey || typeof token !== 'string') return undefined;
+    const id = `${notarizerPublicKey} ${token}`;
+    if (!this.verifications.has(id)) {
+      this.verifications.set(id, undefined);
+      void this.track(this.verify(id, token, notarizerPublicKey));
+    }
+    return this.verifications.get(id);
+  }
+
+  private async verify(id: string, token: string, notarizerPublicKey: string) {
+    let verified: boolean;
+    try {
+      verified = await verifySessionToken(token, {notarizerPublicKey});
+    } catch {
+      // A malformed token, or a key that is not a P-256 point, verifies
+      // nothing.
+      verified = false;
+    }
+    this.verifications.set(id, verified);
+    this.requestUpdate();
   }
 
   private track(task: Promise<void>): Promise<void> {

@@ -289,6 +289,20 @@ async function walkThrough(browser, demoUrl, screenshotPath) {
     console.log(`saved screenshot ${screenshotPath}`);
   }
 
+  const verifiedRows = page
+    .locator('turnkey-session-manager')
+    .locator('li[data-verified="true"]');
+  await verifiedRows
+    .nth(SIGN_INS.length - 1)
+    .waitFor({timeout: STEP_TIMEOUT_MS})
+    .catch(() => {});
+  const verifiedCount = await verifiedRows.count();
+  check(
+    "every token verifies with the demo issuer's notarizer key",
+    verifiedCount === SIGN_INS.length,
+    `${verifiedCount} of ${SIGN_INS.length} rows verified`,
+  );
+
   // Stamp a request with the active session, as an app would before
   // sending it to Turnkey.
   await page.locator('#sample-request-button').click();

@@ -171,6 +171,9 @@ describe('<turnkey-session-manager> theming', () => {
     });
 
     it('renders every documented part', async () => {
+      // The public key of the private key 1, the curve's generator.
+      const UNRELATED_NOTARIZER_KEY =
+        '036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296';
       const {parts: documented} = await documentedSurface();
       const seen = new Set<string>();
       const collect = (element: HTMLElement) => {
@@ -201,11 +204,13 @@ describe('<turnkey-session-manager> theming', () => {
         loading.remove();
       }
 
-      // The list, then the confirmation panel.
+      // The list, with tokens checked against a key that signed none of
+      // them, then the confirmation panel.
       const element: TurnkeySessionManager = await createElement(
         store.dbName,
         (created) => {
           created.confirm = true;
+          created.notarizerPublicKey = UNRELATED_NOTARIZER_KEY;
         },
       );
       collect(element);

@@ -49,6 +49,12 @@ export function deleteDatabase(dbName: string): Promise<void> {
   });
 }
 
+/** Returns the demo issuer's public key, the notarizer key of its tokens. */
+export async function issuerPublicKeyHex(): Promise<string> {
+  issuer ??= createSessionIssuer();
+  return (await issuer).publicKeyHex;
+}
+
 /** Signs a session token with the demo issuer; `claims` override defaults. */
 export async function signToken(
   claims: Partial<SessionClaims> & {public_key: string},
