@@ -1,9 +1,10 @@
 /**
- * A stand-in for Turnkey's session issuer: it signs session JWTs with a
- * P-256 key of its own the way Turnkey's notarizer does (ECDSA over SHA-256
- * of SHA-256 of `header.payload`, 64-byte r‖s), so the demo and the tests
- * work with tokens of the real shape that `verifySessionToken` accepts with
- * `notarizerPublicKey` set to `publicKeyHex`. It is not a security boundary.
+ * A stand-in for Turnkey's session issuer. It signs session JWTs with a
+ * P-256 key of its own the way Turnkey's notarizer does: ECDSA over SHA-256
+ * of SHA-256 of `header.payload`, as 64 bytes r‖s. The demo and the tests
+ * so work with tokens of the real shape, which `verifySessionToken` accepts
+ * with `notarizerPublicKey` set to `publicKeyHex`. It is not a security
+ * boundary.
  */
 
 /** Claims of a session token, with `exp` in seconds since the epoch. */
