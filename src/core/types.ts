@@ -26,7 +26,7 @@ export interface Session {
   createdAt: number;
 }
 
-/** What changed, as told to subscribers after a write has committed. */
+/** What changed, as reported to subscribers after a write has committed. */
 export interface SessionChange {
   type:
     | 'session-stored'
