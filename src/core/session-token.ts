@@ -8,7 +8,10 @@ import {SessionManagerError} from './errors.js';
 
 import type {Session} from './types.js';
 
-/** Maximum token length, in characters; real Turnkey session JWTs are under 1 KB. */
+/**
+ * Maximum token length, in characters. Real Turnkey session JWTs are under
+ * 1 KB.
+ */
 export const MAX_TOKEN_LENGTH = 65_536;
 
 /** An `exp` above this is taken for milliseconds (it is the year 5138). */
