@@ -30,8 +30,8 @@ const SECOND_MS = 1000;
 
 export default {
   // @web/dev-server-core 1.0 listens on every interface when the hostname is
-  // exactly "localhost" or "127.0.0.1"; "127.1", which browsers read as
-  // 127.0.0.1, keeps the test server on loopback.
+  // exactly "localhost" or "127.0.0.1". Browsers read "127.1" as 127.0.0.1,
+  // and it keeps the test server on loopback.
   hostname: '127.1',
   files: ['test/**/*.test.ts'],
   nodeResolve: true,
@@ -48,7 +48,7 @@ export default {
   // One test file at a time, one engine after another. With all three
   // engines at once, wtr 1.0 exited with status 1 and no summary part way
   // through the full suite in 2 of 2 runs on a 2-core machine, after
-  // Chromium had finished; one engine at a time finished in 268 s.
+  // Chromium had finished. One engine at a time finished in 268 s.
   // NOTE: the cause of that exit was not found.
   concurrency: 1,
   concurrentBrowsers: 1,

@@ -437,8 +437,9 @@ function target(name, goal, value, test, format) {
 }
 
 /**
- * Why a target is missed, printed beside it when it is. Each reason was
- * found by taking the measured step apart on 2026-12-04.
+ * Reasons for missed targets, printed beside a target that is missed. Each
+ * was found by taking the measured step apart on 2026-12-04, except where
+ * it says otherwise.
  */
 const WHY_MISSED = {
   'clearAllSessions(), N = 1,000: committed, no session or key pair left':

@@ -82,7 +82,7 @@ const HEADING_LEVELS = [1, 2, 3, 4, 5, 6];
  * @attr confirm - Asks inside the element before "Clear all" and "Sign out of other sessions".
  * @attr hide-expired - Leaves expired sessions out of the list. "Clear all" still removes them.
  * @attr heading-level - `aria-level` of the heading, 1 to 6; 2 by default.
- * @attr notarizer-public-key - P-256 public key (hex) of the issuer whose signature each session token must carry; sessions whose token does not verify are marked "Not verified". Nothing is checked when not set.
+ * @attr notarizer-public-key - P-256 public key (hex) of the issuer whose signature each session token must carry. Sessions whose token does not verify are marked "Not verified", and nothing is checked when it is not set.
  * @attr lang - Language of the dates and relative times; the nearest ancestor's, the document's or the browser's when not set.
  *
  * @slot empty - Shown in place of the list when there are no sessions; replaces the default text.
@@ -291,8 +291,8 @@ export class TurnkeySessionManager extends LitElement {
     this.displayedRows = this.computeDisplayedRows();
     this.noteExpiredSessions();
 
-    // Another tab may clear what an open confirmation asks about; a
-    // question about no sessions would confirm nothing.
+    // Another tab may clear the sessions that an open confirmation names,
+    // and a confirmation of no sessions would do nothing.
     if (this.confirming && this.keysFor(this.confirming).length === 0) {
       this.confirming = undefined;
       this.focusKeeper.moveAfterUpdate(() => this.bulkFocusTarget());

@@ -335,7 +335,7 @@ async function walkThrough(browser, demoUrl, screenshotPath) {
   await page.bringToFront();
   const clickedAt = Date.now();
   await clearAllButton(page).click();
-  // The demo's element has `confirm`, so "Clear all" asks first.
+  // The demo's element has `confirm`, so "Clear all" requests confirmation.
   const confirmButton = page
     .locator('turnkey-session-manager')
     .locator('[part~="confirm-button"]');

@@ -8,7 +8,7 @@ import {expect} from '@esm-bundle/chai';
 
 import {STORE_NAME, getSessionStore} from '../src/core/index.js';
 import '../src/index.js';
-import {signToken} from './helpers.js';
+import {openRawDatabase, signToken, transactionEnd} from './helpers.js';
 
 import type {SessionClaims} from '../demo/session-issuer.js';
 import type {SessionStore} from '../src/core/index.js';
@@ -274,7 +274,7 @@ async function writeRaw(
   dbName: string,
   write: (store: IDBObjectStore) => void,
 ): Promise<void> {
-  const db = await requestResult(indexedDB.open(dbName));
+  const db = await openRawDatabase(dbName);
   try {
     const transaction = db.transaction(STORE_NAME, 'readwrite');
     write(transaction.objectStore(STORE_NAME));
@@ -292,7 +292,7 @@ async function writeRaw(
 export async function holdWriteLock(
   dbName: string,
 ): Promise<() => Promise<void>> {
-  const db = await requestResult(indexedDB.open(dbName));
+  const db = await openRawDatabase(dbName);
   const transaction = db.transaction(STORE_NAME, 'readwrite');
   const store = transaction.objectStore(STORE_NAME);
   const finished = transactionEnd(transaction);
@@ -313,18 +313,4 @@ export async function holdWriteLock(
       db.close();
     }
   };
-}
-
-function requestResult<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-}
-
-function transactionEnd(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onabort = () => reject(transaction.error);
-  });
 }

@@ -29,7 +29,7 @@ export async function deleteTestDatabases(): Promise<void> {
 /**
  * Deletes a database. Chromium and WebKit fire `blocked` and then `success`
  * when a connection closes while its last transaction is finishing, so
- * `blocked` alone is no failure; a delete that stays blocked times out.
+ * `blocked` alone is no failure. A delete that stays blocked times out.
  */
 export function deleteDatabase(dbName: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -105,18 +105,18 @@ export interface RawContents {
 }
 
 /**
- * Reads a database directly, not through the core, so that a test sees what
+ * Reads a database directly, not through the core, so that a test reads what
  * has really been committed.
  */
 export async function readRaw(dbName: string): Promise<RawContents> {
-  const db = await openRaw(dbName);
+  const db = await openRawDatabase(dbName);
   try {
     const transaction = db.transaction(STORE_NAME, 'readonly');
     const store = transaction.objectStore(STORE_NAME);
     const [keys, active] = await Promise.all([
-      request(store.getAllKeys()),
-      request(store.get(['active-session'])),
-      completion(transaction),
+      requestResult(store.getAllKeys()),
+      requestResult(store.get(['active-session'])),
+      transactionEnd(transaction),
     ]);
     const ids = keys as IDBValidKey[][];
     const named = (kind: string) =>
@@ -138,12 +138,12 @@ export async function readRawRecord(
   dbName: string,
   key: IDBValidKey,
 ): Promise<unknown> {
-  const db = await openRaw(dbName);
+  const db = await openRawDatabase(dbName);
   try {
     const transaction = db.transaction(STORE_NAME);
     const [record] = await Promise.all([
-      request(transaction.objectStore(STORE_NAME).get(key)),
-      completion(transaction),
+      requestResult(transaction.objectStore(STORE_NAME).get(key)),
+      transactionEnd(transaction),
     ]);
     return record;
   } finally {
@@ -151,7 +151,8 @@ export async function readRawRecord(
   }
 }
 
-function openRaw(dbName: string): Promise<IDBDatabase> {
+/** Opens `dbName` on a connection of its own, creating the store if new. */
+export function openRawDatabase(dbName: string): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     const open = indexedDB.open(dbName);
     open.onupgradeneeded = () => open.result.createObjectStore(STORE_NAME);
@@ -160,14 +161,15 @@ function openRaw(dbName: string): Promise<IDBDatabase> {
   });
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
+function requestResult<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
     req.onerror = () => reject(req.error);
   });
 }
 
-function completion(transaction: IDBTransaction): Promise<void> {
+/** Resolves when `transaction` commits; rejects when it fails. */
+export function transactionEnd(transaction: IDBTransaction): Promise<void> {
   return new Promise((resolve, reject) => {
     transaction.oncomplete = () => resolve();
     transaction.onerror = transaction.onabort = () => reject(transaction.error);

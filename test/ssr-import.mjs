@@ -2,9 +2,9 @@
 // document or indexedDB, as server-side rendering does. Then it checks that
 // the core rejects with STORAGE_UNAVAILABLE instead of throwing or hanging.
 // Entries are imported by the package's name, so Node resolves them through
-// the `exports` of the package.json nearest to this file: the repository's
-// after `npm run build`, or an installed copy's when test/package copies
-// this script into a project that installed the packed tarball.
+// the `exports` of the package.json nearest to this file. That is the
+// repository's after `npm run build`. It is an installed copy's when
+// test/package copies this script into a project with the packed tarball.
 import assert from 'node:assert/strict';
 import {fileURLToPath} from 'node:url';
 

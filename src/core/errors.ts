@@ -1,5 +1,5 @@
 /**
- * The one error type that the core throws, told apart by `code`.
+ * The one error type that the core throws, distinguished by `code`.
  */
 
 /** Codes of {@link SessionManagerError}, one for each way an operation fails. */
@@ -21,8 +21,8 @@ export type SessionErrorCode =
   | 'SIGNING_FAILED';
 
 /**
- * An error from the session core. `code` says what failed; `cause` keeps
- * the underlying error (an IndexedDB `DOMException`, say) when there is one.
+ * An error from the session core. `code` names what failed, and `cause`
+ * keeps the underlying error, such as an IndexedDB `DOMException`.
  */
 export class SessionManagerError extends Error {
   override name = 'SessionManagerError';

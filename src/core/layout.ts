@@ -1,7 +1,7 @@
 /**
  * Where things live in the database. Sessions, key pairs and the active
- * pointer share one object store, under array keys whose first element says
- * what they are, so one transaction can change all of them and clearing is a
+ * pointer share one object store, under array keys whose first element names
+ * their kind. One transaction can so change all of them, and clearing is a
  * few key-range deletes instead of one delete per key.
  */
 
@@ -14,14 +14,14 @@ export const STORE_NAME = 'sessions';
 /** Session key that `storeSession` uses when none is given. */
 export const DEFAULT_SESSION_KEY = '@turnkey/session/v3';
 
-/** `[SESSION, sessionKey]` holds a {@link Session}. */
+/** `[SESSION, sessionKey]` contains a {@link Session}. */
 export const SESSION = 'session';
 
-/** `[KEY_PAIR, publicKey]` holds the `CryptoKeyPair` of a stored session. */
+/** `[KEY_PAIR, publicKey]` contains the `CryptoKeyPair` of a stored session. */
 export const KEY_PAIR = 'key-pair';
 
 /**
- * `[PENDING_KEY_PAIR, publicKey]` holds a `CryptoKeyPair` that
+ * `[PENDING_KEY_PAIR, publicKey]` contains a `CryptoKeyPair` that
  * `createApiKeyPair` made and no session uses yet.
  */
 export const PENDING_KEY_PAIR = 'pending-key-pair';
@@ -38,8 +38,9 @@ export const pendingKeyPairId = (publicKey: string) => [
 export const activeSessionId = () => [ACTIVE_SESSION];
 
 /**
- * Every key that starts with `kind`. An empty array sorts after every string
- * in IndexedDB's key order, so `[kind, []]` bounds all `[kind, string]`.
+ * Returns the range of every key that starts with `kind`. An empty array
+ * sorts after every string in IndexedDB's key order, so `[kind, []]` bounds
+ * all `[kind, string]`.
  */
 export function rangeOf(kind: string): IDBKeyRange {
   return IDBKeyRange.bound([kind], [kind, []]);

@@ -232,11 +232,11 @@ function createSessionStore(dbName: string): SessionStore {
         async (store) => {
           const removed: string[] = [];
           for (const sessionKey of new Set(sessionKeys)) {
-            const count = await promisifyRequest(
-              store.count(sessionId(sessionKey)),
+            const session: unknown = await promisifyRequest(
+              store.get(sessionId(sessionKey)),
             );
-            if (count === 0) continue;
-            await deleteSession(store, sessionKey);
+            if (session === undefined) continue;
+            await removeSession(store, sessionKey, session);
             removed.push(sessionKey);
           }
           return removed;
@@ -454,6 +454,18 @@ async function putSession(
 
 async function deleteSession(store: IDBObjectStore, sessionKey: string) {
   const session: unknown = await readSessionOrThrow(store, sessionKey);
+  await removeSession(store, sessionKey, session);
+}
+
+/**
+ * Deletes `session`, already read from under `sessionKey`, its key pairs and
+ * the active pointer when it names this session.
+ */
+async function removeSession(
+  store: IDBObjectStore,
+  sessionKey: string,
+  session: unknown,
+) {
   const activeKey = await readActiveKey(store);
   store.delete(sessionId(sessionKey));
   for (const publicKey of await findOwnKeyPairs(store, sessionKey, session)) {

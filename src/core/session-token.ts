@@ -27,25 +27,11 @@ const SIGNATURE_BYTES = 64;
  * Throws `INVALID_SESSION_TOKEN` naming the first thing that is wrong.
  */
 export function parseSessionToken(token: unknown): Omit<Session, 'createdAt'> {
-  if (typeof token !== 'string') {
-    throw invalid(`"sessionToken" expected a string, got ${typeName(token)}`);
-  }
-  if (token.length > MAX_TOKEN_LENGTH) {
-    throw invalid(
-      `session token is ${token.length} characters long, ` +
-        `more than the ${MAX_TOKEN_LENGTH} allowed`,
-    );
-  }
-  const parts = token.split('.');
-  if (parts.length !== 3) {
-    throw invalid(
-      `session token expected 3 dot-separated parts, got ${parts.length}`,
-    );
-  }
+  const parts = splitSessionToken(token);
   decodeJsonObject(parts[0], 'header');
   const claims = decodeJsonObject(parts[1], 'payload');
   assertSignatureShape(parts[2]);
-  return {...readClaims(claims), token};
+  return {...readClaims(claims), token: parts.join('.')};
 }
 
 /**
@@ -65,6 +51,30 @@ function assertSignatureShape(part: string) {
         `got ${length}; the token may be truncated`,
     );
   }
+}
+
+/**
+ * Splits a session token into its three dot-separated parts, after checking
+ * that it is a string of at most {@link MAX_TOKEN_LENGTH} characters.
+ * Throws `INVALID_SESSION_TOKEN` otherwise.
+ */
+export function splitSessionToken(token: unknown): [string, string, string] {
+  if (typeof token !== 'string') {
+    throw invalid(`"sessionToken" expected a string, got ${typeName(token)}`);
+  }
+  if (token.length > MAX_TOKEN_LENGTH) {
+    throw invalid(
+      `session token is ${token.length} characters long, ` +
+        `more than the ${MAX_TOKEN_LENGTH} allowed`,
+    );
+  }
+  const parts = token.split('.');
+  if (parts.length !== 3) {
+    throw invalid(
+      `session token expected 3 dot-separated parts, got ${parts.length}`,
+    );
+  }
+  return parts as [string, string, string];
 }
 
 function readClaims(claims: Record<string, unknown>) {

@@ -26,7 +26,7 @@ export interface Session {
   createdAt: number;
 }
 
-/** What changed, as reported to subscribers after a write has committed. */
+/** A committed write, as reported to subscribers. */
 export interface SessionChange {
   type:
     | 'session-stored'

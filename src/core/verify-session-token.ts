@@ -14,7 +14,7 @@
 import {decodeBase64Url, isBase64Url} from './encoding.js';
 import {SessionManagerError} from './errors.js';
 import {importPublicKey, requireSubtle} from './key-pairs.js';
-import {MAX_TOKEN_LENGTH, typeName} from './session-token.js';
+import {splitSessionToken} from './session-token.js';
 
 /**
  * Public key of Turnkey's production notarizer, uncompressed hex, as
@@ -81,22 +81,7 @@ export async function verifySessionToken(
 
 /** Splits a compact JWS into its signing input and decoded signature. */
 function splitToken(token: unknown) {
-  if (typeof token !== 'string') {
-    throw invalid(`"sessionToken" expected a string, got ${typeName(token)}`);
-  }
-  if (token.length > MAX_TOKEN_LENGTH) {
-    throw invalid(
-      `session token is ${token.length} characters long, ` +
-        `more than the ${MAX_TOKEN_LENGTH} allowed`,
-    );
-  }
-  const parts = token.split('.');
-  if (parts.length !== 3) {
-    throw invalid(
-      `session token expected 3 dot-separated parts, got ${parts.length}`,
-    );
-  }
-  const [header, payload, signature] = parts;
+  const [header, payload, signature] = splitSessionToken(token);
   assertBase64Url(header, 'header');
   assertBase64Url(payload, 'payload');
   assertBase64Url(signature, 'signature');
